@@ -1,0 +1,8 @@
+/**
+ * Project filters (DESIGN.md "Filters"): which projects enter the ledger at all. Pure decision code:
+ * no Kafka, JDBC or HTTP. File-level filters are the fetcher's job.
+ */
+@NullMarked
+package dev.landfall.poller.filter;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,78 @@
+package dev.landfall.poller.sync;
+
+import dev.landfall.common.journal.JournalEntry;
+import dev.landfall.common.project.InvalidProjectNameException;
+import dev.landfall.common.project.ProjectName;
+import dev.landfall.poller.filter.ProjectFilter;
+import dev.landfall.poller.ledger.LedgerEntry;
+import dev.landfall.poller.upstream.UpstreamJournalRow;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns one page of upstream journal rows into ledger entries and the next cursor.
+ *
+ * <p>A row with an invalid name or unusable values is skipped alone: the rest of the page is recorded
+ * and the cursor moves past it, because asking again returns the same row forever. Filtered projects
+ * never enter the ledger. Names are normalized here (upstream sends display names, FACTS §1).
+ */
+public final class ChangelogPagePlanner {
+
+    /** Column sizes of changelog_entry (V1__ledger.sql). */
+    static final int MAX_VERSION = 400;
+    static final int MAX_ACTION = 2000;
+
+    private final ProjectFilter filter;
+
+    public ChangelogPagePlanner(ProjectFilter filter) {
+        this.filter = filter;
+    }
+
+    public ChangelogPagePlan plan(long cursor, List<UpstreamJournalRow> rows, int pageCap) {
+        List<LedgerEntry> entries = new ArrayList<>(rows.size());
+        List<RejectedRow> rejected = new ArrayList<>();
+        int filtered = 0;
+        int truncated = 0;
+        long newCursor = cursor;
+        for (UpstreamJournalRow row : rows) {
+            newCursor = Math.max(newCursor, row.serial());
+            if (row.serial() <= cursor) {
+                continue; // upstream returns rows after the cursor only; an older one is already handled
+            }
+            ProjectName project;
+            try {
+                project = ProjectName.of(row.name());
+            } catch (InvalidProjectNameException e) {
+                rejected.add(new RejectedRow(row.serial(), row.name(), RejectedRow.Reason.INVALID_NAME, e.getMessage()));
+                continue;
+            }
+            if (!filter.accepts(project)) {
+                filtered++;
+                continue;
+            }
+            Instant occurredAt;
+            try {
+                occurredAt = Instant.ofEpochSecond(row.timestamp());
+            } catch (DateTimeException e) {
+                rejected.add(new RejectedRow(row.serial(), row.name(), RejectedRow.Reason.INVALID_ROW,
+                        "timestamp " + row.timestamp() + " out of range"));
+                continue;
+            }
+            String version = cut(row.version(), MAX_VERSION);
+            String action = cut(row.action(), MAX_ACTION);
+            if (!java.util.Objects.equals(version, row.version()) || !action.equals(row.action())) {
+                truncated++;
+            }
+            entries.add(LedgerEntry.exact(new JournalEntry(row.serial(), project, version, action, occurredAt)));
+        }
+        entries.sort(java.util.Comparator.comparingLong(LedgerEntry::serial));
+        return new ChangelogPagePlan(entries, newCursor, filtered, rejected, truncated, rows.size() >= pageCap);
+    }
+
+    private static @Nullable String cut(@Nullable String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

@@ -1,0 +1,136 @@
+package dev.landfall.poller.sync;
+
+import dev.landfall.common.config.FilterProperties;
+import dev.landfall.poller.PollerProperties;
+import dev.landfall.poller.filter.ProjectFilter;
+import dev.landfall.poller.ledger.Ledger;
+import dev.landfall.poller.ledger.PollerState;
+import dev.landfall.poller.metrics.PollerMetrics;
+import dev.landfall.poller.metrics.PollerMetrics.ErrorKind;
+import dev.landfall.poller.outbox.OutboxPublishException;
+import dev.landfall.poller.outbox.OutboxPublisher;
+import dev.landfall.poller.upstream.PypiChangelog;
+import dev.landfall.poller.upstream.UpstreamJournalRow;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * One round of leader work: publish what the outbox holds, then either the initial sync (empty ledger)
+ * or {@code changelog_since_serial(cursor)} page after page until a page is not full (PyPI caps a call
+ * at 50,000 rows). Each page is committed (entries, outbox rows, cursor) before it is published.
+ */
+@Component
+public class ChangelogSync {
+
+    private static final Logger log = LoggerFactory.getLogger(ChangelogSync.class);
+    private static final int LOGGED_REJECTIONS = 10;
+
+    private final PypiChangelog upstream;
+    private final Ledger ledger;
+    private final OutboxPublisher outbox;
+    private final PollerMetrics metrics;
+    private final PollerProperties properties;
+    private final InitialSyncPlanner initialPlanner;
+    private final ChangelogPagePlanner pagePlanner;
+    private final Clock clock;
+
+    public ChangelogSync(PypiChangelog upstream, Ledger ledger, OutboxPublisher outbox, PollerMetrics metrics,
+                         PollerProperties properties, FilterProperties filter, Clock clock) {
+        this.upstream = upstream;
+        this.ledger = ledger;
+        this.outbox = outbox;
+        this.metrics = metrics;
+        this.properties = properties;
+        this.clock = clock;
+        ProjectFilter projectFilter = ProjectFilter.of(filter);
+        this.initialPlanner = new InitialSyncPlanner(projectFilter);
+        this.pagePlanner = new ChangelogPagePlanner(projectFilter);
+    }
+
+    /**
+     * Runs one round.
+     *
+     * @param stillLeader checked before every further page; false ends the round early
+     */
+    public void round(BooleanSupplier stillLeader) {
+        publishOutbox();
+        Optional<PollerState> state = ledger.state();
+        if (state.isEmpty()) {
+            initialSync();
+            publishOutbox();
+            return;
+        }
+        long cursor = state.get().cursorSerial();
+        metrics.state(cursor, state.get().ledgerFloor(), state.get().upstreamLastSerial());
+        while (true) {
+            List<UpstreamJournalRow> rows = upstream.changelogSinceSerial(cursor);
+            ChangelogPagePlan page = pagePlanner.plan(cursor, rows, properties.changelogPageCap());
+            report(page.rejected());
+            if (page.truncated() > 0) {
+                metrics.error(ErrorKind.TRUNCATED_FIELD, page.truncated());
+            }
+            if (page.cursor() > cursor || !page.entries().isEmpty()) {
+                ledger.recordChangelog(page.entries(), page.cursor(), page.cursor());
+                metrics.state(page.cursor(), state.get().ledgerFloor(), page.cursor());
+                publishOutbox();
+            }
+            cursor = page.cursor();
+            if (!page.full() || !stillLeader.getAsBoolean()) {
+                return;
+            }
+        }
+    }
+
+    private void initialSync() {
+        long started = System.nanoTime();
+        long s0 = upstream.lastSerial();
+        InitialSyncPlan plan;
+        if (properties.initialSync()) {
+            Map<String, Long> listing = upstream.listPackagesWithSerial();
+            plan = initialPlanner.plan(s0, listing, properties.changelogStartOffset(), clock.instant());
+        } else {
+            plan = initialPlanner.plan(s0, Map.of(), properties.changelogStartOffset(), clock.instant());
+        }
+        report(plan.rejected());
+        int inserted = ledger.recordInitialSync(plan.entries(), plan.cursor(), plan.floor(), s0);
+        metrics.state(plan.cursor(), plan.floor(), Math.max(s0, plan.floor()));
+        log.info("Initial sync recorded {} projects ({} filtered out, {} rejected): S0 {}, ledger floor {}, cursor {} ({} ms)",
+                inserted, plan.filtered(), plan.rejected().size(), s0, plan.floor(), plan.cursor(),
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Publishes the outbox; a Kafka failure keeps the rows (they are retried next round) and does not stop polling. */
+    private void publishOutbox() {
+        try {
+            outbox.drain();
+        } catch (OutboxPublishException e) {
+            // Durable state guarantees the retry: the rows stay in changelog_outbox until acknowledged.
+            metrics.error(ErrorKind.PUBLISH_FAILED);
+            log.warn("Changelog events not published, will retry: {}", e.getMessage());
+        }
+    }
+
+    private void report(List<RejectedRow> rejected) {
+        for (int i = 0; i < rejected.size(); i++) {
+            RejectedRow r = rejected.get(i);
+            metrics.error(switch (r.reason()) {
+                case INVALID_NAME -> ErrorKind.INVALID_NAME;
+                case INVALID_ROW -> ErrorKind.INVALID_ROW;
+                case DUPLICATE_SERIAL -> ErrorKind.DUPLICATE_SERIAL;
+            });
+            if (i < LOGGED_REJECTIONS) {
+                log.warn("Skipped upstream row serial {} project '{}': {}", r.serial(),
+                        r.name().replaceAll("\\p{Cntrl}", "?"), r.detail());
+            }
+        }
+        if (rejected.size() > LOGGED_REJECTIONS) {
+            log.warn("Skipped {} more upstream rows (see landfall.poller.errors)", rejected.size() - LOGGED_REJECTIONS);
+        }
+    }
+}

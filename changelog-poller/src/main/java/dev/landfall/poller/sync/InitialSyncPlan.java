@@ -1,0 +1,18 @@
+package dev.landfall.poller.sync;
+
+import dev.landfall.poller.ledger.LedgerEntry;
+import java.util.List;
+
+/**
+ * What the initial sync records (DESIGN.md "Ledger floor on initial sync").
+ *
+ * @param s0       {@code changelog_last_serial()} taken before the listing
+ * @param entries  one initial entry per mirrored project, ordered by serial
+ * @param floor    max(S0, largest listed serial): no snapshot below it
+ * @param cursor   where the changelog starts: S0 minus the configured start offset
+ * @param filtered listed projects left out by the filters
+ * @param rejected listed names that could not be recorded
+ */
+public record InitialSyncPlan(long s0, List<LedgerEntry> entries, long floor, long cursor, int filtered,
+                              List<RejectedRow> rejected) {
+}
