@@ -1,0 +1,98 @@
+package dev.landfall.index;
+
+import dev.landfall.common.leader.LeaderLock;
+import dev.landfall.common.leader.LeaderLockConfiguration;
+import dev.landfall.common.storage.BlobStore;
+import dev.landfall.common.storage.StorageConfiguration;
+import dev.landfall.index.http.HttpCounters;
+import dev.landfall.index.http.IndexHandler;
+import dev.landfall.index.http.JettyFrontHandler;
+import dev.landfall.index.publish.SnapshotPublisher;
+import dev.landfall.index.snapshot.PageCache;
+import dev.landfall.index.snapshot.SnapshotCatalog;
+import dev.landfall.index.status.IndexMetrics;
+import dev.landfall.index.status.SnapshotHealthIndicator;
+import dev.landfall.index.status.StatusSampler;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.FilterType;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The index server's beans (BRIEF.md wiring contract): snapshot publisher, snapshot catalog and
+ * page cache, the Jetty hot-path handler, status page, readiness and metrics. Bean names carry
+ * an {@code index} prefix so the standalone context can hold all three services.
+ */
+@Configuration(proxyBeanMethods = false)
+@AutoConfigurationPackage(basePackages = "dev.landfall.index")
+@ComponentScan(basePackages = "dev.landfall.index",
+        excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootConfiguration.class))
+@EnableConfigurationProperties({IndexProperties.class, SnapshotProperties.class})
+@Import({StorageConfiguration.class, LeaderLockConfiguration.class})
+public class IndexServerConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(Clock.class)
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    SnapshotPublisher indexSnapshotPublisher(JdbcTemplate jdbc, BlobStore blobs, LeaderLock leaderLock, Clock clock, IndexProperties properties) {
+        return new SnapshotPublisher(jdbc, blobs, leaderLock, clock, properties);
+    }
+
+    @Bean
+    PageCache indexPageCache(BlobStore blobs, IndexProperties properties) {
+        return new PageCache(blobs, properties.cacheSizeBytes());
+    }
+
+    @Bean
+    SnapshotCatalog indexSnapshotCatalog(JdbcTemplate jdbc, PageCache indexPageCache, Clock clock, SnapshotProperties snapshots) {
+        return new SnapshotCatalog(jdbc, indexPageCache, clock, snapshots);
+    }
+
+    @Bean
+    HttpCounters indexHttpCounters() {
+        return new HttpCounters();
+    }
+
+    @Bean
+    IndexHandler indexHandler(SnapshotCatalog catalog, PageCache cache, BlobStore blobs, HttpCounters counters, IndexProperties properties) {
+        return new IndexHandler(catalog, cache, blobs, counters, properties.cookieMaxAge());
+    }
+
+    @Bean
+    static JettyFrontHandler indexJettyFrontHandler(ObjectProvider<IndexHandler> indexHandler) {
+        return new JettyFrontHandler(indexHandler);
+    }
+
+    @Bean
+    StatusSampler indexStatusSampler(JdbcTemplate jdbc, SnapshotCatalog catalog, SnapshotPublisher publisher, Clock clock) {
+        return new StatusSampler(jdbc, catalog, publisher, clock);
+    }
+
+    @Bean
+    IndexMetrics indexMetrics(SnapshotCatalog catalog, SnapshotPublisher publisher, StatusSampler sampler, PageCache cache, Clock clock) {
+        return new IndexMetrics(catalog, publisher, sampler, cache, clock);
+    }
+
+    /** Named {@code snapshot}: include it in the readiness group ({@code management.endpoint.health.group.readiness.include}). */
+    @Bean(name = "snapshot")
+    SnapshotHealthIndicator indexSnapshotHealth(SnapshotCatalog catalog) {
+        return new SnapshotHealthIndicator(catalog);
+    }
+
+    @Bean
+    IndexLoops indexLoops(SnapshotPublisher publisher, SnapshotCatalog catalog, StatusSampler sampler, IndexProperties properties) {
+        return new IndexLoops(publisher, catalog, sampler, properties);
+    }
+}

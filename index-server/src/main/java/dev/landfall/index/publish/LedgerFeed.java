@@ -1,0 +1,83 @@
+package dev.landfall.index.publish;
+
+import dev.landfall.common.journal.ActionKind;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Reads what changed in the ledger and in page_version since the last call, feeding the
+ * {@link Backlog} incrementally instead of re-scanning: ledger entries by serial (the poller
+ * commits them in serial order), page versions by {@code landed_at} with an overlap margin for
+ * late commits, and a periodic re-check of the oldest blocking entries for any row the
+ * landed_at feed missed (fetcher clock skew). Missing a row only delays a snapshot.
+ */
+final class LedgerFeed {
+
+    private static final int LEDGER_BATCH = 100_000;
+    private static final int RECHECK_BATCH = 500;
+    private static final Duration LANDED_OVERLAP = Duration.ofSeconds(10);
+
+    private final JdbcTemplate jdbc;
+    private Instant landedWatermark = Instant.EPOCH;
+
+    LedgerFeed(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Brings the backlog up to the ledger's current end. */
+    void catchUp(Backlog backlog) {
+        // Page versions first: a row that lands between the two reads is then seen by the
+        // ledger query's EXISTS, never lost between them.
+        readLandedPageVersions(backlog);
+        int read;
+        do {
+            List<Object[]> rows = jdbc.query("""
+                    SELECT e.serial, e.project, e.accept_upto, e.occurred_at, e.action,
+                           CASE WHEN EXISTS (SELECT 1 FROM page_version v WHERE v.project = e.project
+                                             AND v.serial BETWEEN e.serial AND e.accept_upto) THEN 1 ELSE 0 END AS sat
+                    FROM changelog_entry e WHERE e.serial > ? ORDER BY e.serial LIMIT ?""",
+                    (rs, i) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getTimestamp(4), rs.getString(5), rs.getInt(6)},
+                    backlog.ledgerMax(), LEDGER_BATCH);
+            for (Object[] r : rows) {
+                backlog.onLedgerEntry((Long) r[0], (String) r[1], (Long) r[2], ((Timestamp) r[3]).getTime(),
+                        ActionKind.INITIAL_ACTION.equals(r[4]), ((Integer) r[5]) == 1);
+            }
+            read = rows.size();
+        } while (read == LEDGER_BATCH);
+    }
+
+    private void readLandedPageVersions(Backlog backlog) {
+        Instant from = landedWatermark.minus(LANDED_OVERLAP);
+        Instant[] max = {landedWatermark};
+        jdbc.query("SELECT project, serial, landed_at FROM page_version WHERE landed_at > ?", rs -> {
+            backlog.onPageVersion(rs.getString(1), rs.getLong(2));
+            Instant landed = rs.getTimestamp(3).toInstant();
+            if (landed.isAfter(max[0])) {
+                max[0] = landed;
+            }
+        }, Timestamp.from(from));
+        landedWatermark = max[0];
+    }
+
+    /** Re-checks the oldest blocking entries directly against page_version. */
+    void recheckOldest(Backlog backlog) {
+        List<Backlog.Entry> oldest = new ArrayList<>();
+        backlog.oldest(RECHECK_BATCH).forEach(oldest::add);
+        if (oldest.isEmpty()) {
+            return;
+        }
+        Set<String> projects = new HashSet<>();
+        oldest.forEach(e -> projects.add(e.project));
+        String marks = String.join(",", projects.stream().map(p -> "?").toList());
+        jdbc.query("SELECT project, serial FROM page_version WHERE project IN (" + marks + ")",
+                rs -> {
+                    backlog.onPageVersion(rs.getString(1), rs.getLong(2));
+                }, projects.toArray());
+    }
+}

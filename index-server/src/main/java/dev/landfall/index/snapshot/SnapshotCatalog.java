@@ -1,0 +1,123 @@
+package dev.landfall.index.snapshot;
+
+import dev.landfall.common.storage.StorageKeys;
+import dev.landfall.index.SnapshotProperties;
+import java.io.IOException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Which snapshots this replica can serve. A poller thread reads new {@code snapshot} rows (by
+ * serial, cheap) and swaps in the newest snapshot's view once its root index is loaded; the
+ * HTTP hot path only reads the volatile fields here and never touches the database.
+ */
+public final class SnapshotCatalog {
+
+    private static final int PINNED_VIEWS = 4;
+
+    private final JdbcTemplate jdbc;
+    private final PageCache cache;
+    private final Clock clock;
+    private final SnapshotProperties properties;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final NavigableMap<Long, Instant> retained = new ConcurrentSkipListMap<>();
+    private final LinkedHashMap<Long, SnapshotView> pinnedViews = new LinkedHashMap<>(8, 0.75f, true);
+    private volatile @Nullable SnapshotView current;
+    private volatile @Nullable Instant currentPublishedAt;
+    private long lastSeen = Long.MIN_VALUE;
+
+    public SnapshotCatalog(JdbcTemplate jdbc, PageCache cache, Clock clock, SnapshotProperties properties) {
+        this.jdbc = jdbc;
+        this.cache = cache;
+        this.clock = clock;
+        this.properties = properties;
+    }
+
+    /** Reads snapshots published since the last call; switches to the newest. Called from one thread. */
+    public synchronized void refresh() throws IOException {
+        Instant horizon = clock.instant().minus(properties.retention());
+        if (lastSeen == Long.MIN_VALUE) {
+            jdbc.query("SELECT serial, published_at FROM snapshot WHERE published_at >= ? OR serial = (SELECT MAX(serial) FROM snapshot)",
+                    rs -> {
+                        retained.put(rs.getLong(1), rs.getTimestamp(2).toInstant());
+                    }, Timestamp.from(horizon));
+        } else {
+            jdbc.query("SELECT serial, published_at FROM snapshot WHERE serial > ? ORDER BY serial", rs -> {
+                retained.put(rs.getLong(1), rs.getTimestamp(2).toInstant());
+            }, lastSeen);
+        }
+        if (retained.isEmpty()) {
+            lastSeen = -1;
+            return;
+        }
+        long newest = retained.lastKey();
+        // Retention: the newest snapshot is always served, older ones until they age out.
+        retained.headMap(newest).entrySet().removeIf(e -> e.getValue().isBefore(horizon));
+        SnapshotView view = current;
+        if (view == null || view.serial() != newest) {
+            SnapshotView loaded = load(newest);
+            current = loaded;
+            currentPublishedAt = retained.get(newest);
+        }
+        lastSeen = newest;
+    }
+
+    public Optional<SnapshotView> current() {
+        return Optional.ofNullable(current);
+    }
+
+    public @Nullable Instant currentPublishedAt() {
+        return currentPublishedAt;
+    }
+
+    public boolean isRetained(long serial) {
+        return retained.containsKey(serial);
+    }
+
+    /** A retained snapshot's view (loaded from storage on first use), or empty if W is unknown or aged out. */
+    public Optional<SnapshotView> retainedView(long serial) throws IOException {
+        SnapshotView now = current;
+        if (now != null && now.serial() == serial) {
+            return Optional.of(now);
+        }
+        if (!retained.containsKey(serial)) {
+            return Optional.empty();
+        }
+        synchronized (pinnedViews) {
+            SnapshotView hit = pinnedViews.get(serial);
+            if (hit != null) {
+                return Optional.of(hit);
+            }
+        }
+        SnapshotView loaded = load(serial);
+        synchronized (pinnedViews) {
+            pinnedViews.put(serial, loaded);
+            if (pinnedViews.size() > PINNED_VIEWS) {
+                pinnedViews.remove(pinnedViews.keySet().iterator().next());
+            }
+        }
+        return Optional.of(loaded);
+    }
+
+    private SnapshotView load(long serial) throws IOException {
+        CachedBody rootJson = cache.get(StorageKeys.snapshotIndexJson(serial));
+        CachedBody rootHtml = cache.get(StorageKeys.snapshotIndexHtml(serial));
+        JsonNode root = json.readTree(rootJson.bytes());
+        Map<String, Long> pages = new HashMap<>(Math.max(16, root.path("projects").size() * 4 / 3 + 1));
+        for (JsonNode p : root.path("projects")) {
+            pages.put(p.path("name").asString(), p.path("_last-serial").asLong());
+        }
+        return new SnapshotView(serial, Map.copyOf(pages), rootJson, rootHtml);
+    }
+}
