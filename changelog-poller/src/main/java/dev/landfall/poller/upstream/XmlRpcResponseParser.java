@@ -64,6 +64,7 @@ public final class XmlRpcResponseParser {
             expectEnd(r, "params");
             nextElement(r);
             expectEnd(r, "methodResponse");
+            expectEndOfDocument(r);
             return result;
         } catch (XMLStreamException e) {
             throw new MalformedXmlRpcException("malformed XML-RPC answer: " + e.getMessage(), e);
@@ -206,6 +207,22 @@ public final class XmlRpcResponseParser {
             }
         }
         throw new MalformedXmlRpcException("XML-RPC answer ends early");
+    }
+
+    /** Only whitespace, comments and processing instructions may follow the response element. */
+    private static void expectEndOfDocument(XMLStreamReader r) throws XMLStreamException {
+        while (r.hasNext()) {
+            int event = r.next();
+            switch (event) {
+                case XMLStreamConstants.END_DOCUMENT, XMLStreamConstants.COMMENT, XMLStreamConstants.PROCESSING_INSTRUCTION -> { }
+                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.SPACE -> {
+                    if (!r.getText().isBlank()) {
+                        throw new MalformedXmlRpcException("content after </methodResponse>");
+                    }
+                }
+                default -> throw new MalformedXmlRpcException("content after </methodResponse>");
+            }
+        }
     }
 
     private static void expectStart(XMLStreamReader r, String name) {
