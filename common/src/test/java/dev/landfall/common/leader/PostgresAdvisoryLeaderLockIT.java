@@ -1,0 +1,88 @@
+package dev.landfall.common.leader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.landfall.testsupport.PostgresDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Two lock instances stand for two processes: each has its own session on the same database. */
+class PostgresAdvisoryLeaderLockIT {
+
+    @RegisterExtension
+    static final PostgresDatabase db = new PostgresDatabase();
+
+    private final PostgresAdvisoryLeaderLock first = new PostgresAdvisoryLeaderLock(db.dataSource());
+    private final PostgresAdvisoryLeaderLock second = new PostgresAdvisoryLeaderLock(db.dataSource());
+
+    @AfterEach
+    void closeLocks() {
+        first.close();
+        second.close();
+    }
+
+    @Test
+    void onlyOneInstanceHoldsARole() {
+        assertThat(first.tryAcquire("poller")).isTrue();
+        assertThat(second.tryAcquire("poller")).isFalse();
+        assertThat(first.tryAcquire("poller")).as("the holder keeps it").isTrue();
+    }
+
+    @Test
+    void releaseLetsTheStandbyTakeOver() {
+        assertThat(first.tryAcquire("poller")).isTrue();
+        first.release("poller");
+        assertThat(second.tryAcquire("poller")).isTrue();
+        assertThat(first.tryAcquire("poller")).isFalse();
+    }
+
+    @Test
+    void closingTheHolderLetsTheStandbyTakeOver() {
+        assertThat(first.tryAcquire("poller")).isTrue();
+        assertThat(second.tryAcquire("poller")).isFalse();
+        first.close(); // what a dying process does to its session
+        assertThat(second.tryAcquire("poller")).isTrue();
+    }
+
+    @Test
+    void rolesAreIndependent() {
+        assertThat(first.tryAcquire("poller")).isTrue();
+        assertThat(second.tryAcquire("snapshot-publisher")).isTrue();
+        assertThat(first.tryAcquire("snapshot-publisher")).isFalse();
+    }
+
+    @Test
+    void aBrokenConnectionLosesLeadership() throws Exception {
+        assertThat(first.tryAcquire("poller")).isTrue();
+        terminateSessionsHoldingAdvisoryLocks();
+        assertThat(first.tryAcquire("poller")).as("liveness check notices the dead session").isFalse();
+        assertThat(second.tryAcquire("poller")).isTrue();
+        assertThat(first.tryAcquire("poller")).isFalse();
+    }
+
+    @Test
+    void negativeControlAHealthyConnectionKeepsLeadership() throws Exception {
+        assertThat(first.tryAcquire("poller")).isTrue();
+        assertThat(advisoryLocksHeld()).isEqualTo(1);
+        assertThat(first.tryAcquire("poller")).isTrue();
+        assertThat(second.tryAcquire("poller")).isFalse();
+    }
+
+    private static void terminateSessionsHoldingAdvisoryLocks() throws Exception {
+        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+            st.execute("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND pid <> pg_backend_pid()");
+        }
+    }
+
+    private static int advisoryLocksHeld() throws Exception {
+        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+}
