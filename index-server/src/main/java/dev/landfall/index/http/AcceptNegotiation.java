@@ -44,7 +44,7 @@ public final class AcceptNegotiation {
         double q = 0;
         String[] parts = accept.split(",", MAX_PARTS + 1);
         for (int i = 0; i < Math.min(parts.length, MAX_PARTS); i++) {
-            String[] params = parts[i].split(";");
+            String[] params = parts[i].split(";", -1);
             String range = params[0].trim().toLowerCase(Locale.ROOT);
             int s = specificity(f, range);
             if (s < 0) {

@@ -339,7 +339,7 @@ public final class IndexHandler extends Handler.Abstract {
             return false;
         }
         for (String part : acceptEncoding.split(",", 32)) {
-            String[] params = part.split(";");
+            String[] params = part.split(";", -1);
             String coding = params[0].trim();
             if (coding.equalsIgnoreCase("gzip") || coding.equals("*")) {
                 for (int i = 1; i < params.length; i++) {
