@@ -1,0 +1,334 @@
+package dev.landfall.common.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
+import java.time.Duration;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@link BlobStore} in a local directory (the embedded default). Key {@code a/b/c} is the file
+ * {@code <root>/a/b/c}.
+ *
+ * <p>Atomicity: content is written to a temporary file in {@code <root>/.landfall-tmp/} (same file
+ * system, so the final {@code rename} is atomic), optionally fsynced, and moved into place with
+ * {@code ATOMIC_MOVE}; readers see the old object or the complete new one, never a partial one. A
+ * crash leaves at most a temporary file, which {@link #list} never shows and the constructor removes
+ * once it is older than an hour (younger ones may belong to another live process sharing the root).
+ *
+ * <p>The verified sha256 is recorded in the file's {@code user.landfall.sha256} extended attribute,
+ * set on the temporary file before the move, so {@link #stat} returns it without re-hashing; on file
+ * systems without user xattrs {@code stat} reports no sha256.
+ */
+public final class FilesystemBlobStore implements BlobStore {
+
+    /** Reserved first key segment holding in-flight writes; keys starting with it are rejected. */
+    static final String TEMP_DIR = ".landfall-tmp";
+    private static final String SHA256_ATTRIBUTE = "landfall.sha256";
+    private static final Duration STALE_TEMP_AGE = Duration.ofHours(1);
+    private static final int BUFFER_SIZE = 64 * 1024;
+
+    private final Path root;
+    private final Path tempDir;
+    private final boolean fsync;
+    private final Clock clock;
+
+    /** A store that fsyncs every object before making it visible. */
+    public FilesystemBlobStore(Path root) throws IOException {
+        this(root, true, Clock.systemUTC());
+    }
+
+    /**
+     * @param fsync force content to disk before the rename (durability across power loss; costs latency)
+     * @param clock decides which leftover temporary files are old enough to remove
+     */
+    public FilesystemBlobStore(Path root, boolean fsync, Clock clock) throws IOException {
+        this.root = Files.createDirectories(root).toRealPath();
+        this.tempDir = Files.createDirectories(this.root.resolve(TEMP_DIR));
+        this.fsync = fsync;
+        this.clock = clock;
+        removeStaleTempFiles();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public BlobInfo put(String key, InputStream content) throws IOException {
+        return write(key, content, null, -1);
+    }
+
+    @Override
+    public BlobInfo putVerified(String key, InputStream content, String expectedSha256, long expectedSize) throws IOException {
+        HashingReader.requireValidExpectation(expectedSha256, expectedSize);
+        return write(key, content, expectedSha256, expectedSize);
+    }
+
+    private BlobInfo write(String key, InputStream content, @Nullable String expectedSha256, long expectedSize) throws IOException {
+        Path target = resolve(key);
+        Path temp = Files.createTempFile(tempDir, "put-", ".tmp");
+        try {
+            readableByOthers(temp);
+            HashingReader reader = new HashingReader(content, expectedSize);
+            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                byte[] buffer = new byte[BUFFER_SIZE];
+                int n;
+                while ((n = reader.readChunk(buffer, buffer.length)) > 0 && !reader.exceeded(expectedSize)) {
+                    ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, n);
+                    while (bytes.hasRemaining()) {
+                        out.write(bytes);
+                    }
+                }
+                String sha256 = reader.verify(key, expectedSha256, expectedSize);
+                if (fsync) {
+                    out.force(true);
+                }
+                recordSha256(temp, sha256);
+                Files.createDirectories(target.getParent());
+                moveIntoPlace(temp, target);
+                return new BlobInfo(key, reader.count(), sha256);
+            }
+        } finally {
+            Files.deleteIfExists(temp); // no-op after a successful move
+        }
+    }
+
+    private static void moveIntoPlace(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("storage directory does not support atomic rename: " + target, e);
+        }
+    }
+
+    @Override
+    public Optional<BlobInfo> stat(String key) throws IOException {
+        Path file = resolve(key);
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        if (!attributes.isRegularFile()) {
+            return Optional.empty();
+        }
+        return Optional.of(new BlobInfo(key, attributes.size(), recordedSha256(file)));
+    }
+
+    @Override
+    public InputStream get(String key) throws IOException {
+        return Channels.newInputStream(open(key));
+    }
+
+    @Override
+    public InputStream get(String key, long offset, long length) throws IOException {
+        HashingReader.requireValidRange(offset, length);
+        FileChannel channel = open(key);
+        channel.position(offset); // past the end: reads return EOF
+        InputStream in = Channels.newInputStream(channel);
+        return new BoundedInputStream(in, length);
+    }
+
+    private FileChannel open(String key) throws IOException {
+        Path file = resolve(key);
+        try {
+            if (Files.isDirectory(file)) {
+                throw new NoSuchBlobException(key);
+            }
+            return FileChannel.open(file, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new NoSuchBlobException(key);
+        }
+    }
+
+    @Override
+    public void delete(String key) throws IOException {
+        Path file = resolve(key);
+        if (!Files.isDirectory(file)) {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    @Override
+    public List<BlobInfo> list(String prefix) throws IOException {
+        HashingReader.requireSafePrefix(prefix);
+        // Walk only the deepest directory the prefix names completely; filter the rest by string.
+        int slash = prefix.lastIndexOf('/');
+        Path start = slash < 0 ? root : resolveDirectory(prefix.substring(0, slash));
+        if (!Files.isDirectory(start)) {
+            return List.of();
+        }
+        List<BlobInfo> found = new ArrayList<>();
+        Files.walkFileTree(start, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                return dir.equals(tempDir) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (attrs.isRegularFile()) {
+                    String key = keyOf(file);
+                    if (key.startsWith(prefix)) {
+                        found.add(new BlobInfo(key, attrs.size(), null));
+                    }
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE; // deleted while listing: it is simply not there
+                }
+                throw e;
+            }
+        });
+        found.sort(Comparator.comparing(BlobInfo::key));
+        return found;
+    }
+
+    /** The file of {@code key}, after checking the key is safe and the path stays under the root. */
+    private Path resolve(String key) {
+        StorageKeys.requireSafe(key);
+        if (key.equals(TEMP_DIR) || key.startsWith(TEMP_DIR + "/")) {
+            throw new IllegalArgumentException("unsafe storage key (reserved for in-flight writes): " + key);
+        }
+        return resolveDirectory(key);
+    }
+
+    private Path resolveDirectory(String relative) {
+        Path path = root.resolve(relative).normalize();
+        if (!path.startsWith(root) || path.equals(root)) {
+            throw new IllegalArgumentException("unsafe storage key (escapes the storage root): " + relative);
+        }
+        return path;
+    }
+
+    private String keyOf(Path file) {
+        Path relative = root.relativize(file);
+        StringBuilder key = new StringBuilder();
+        for (Path segment : relative) {
+            if (key.length() > 0) {
+                key.append('/');
+            }
+            key.append(segment);
+        }
+        return key.toString();
+    }
+
+    /** createTempFile makes owner-only files; published objects are world-readable like any mirror file. */
+    private static void readableByOthers(Path temp) throws IOException {
+        if (Files.getFileAttributeView(temp, PosixFileAttributeView.class) != null) {
+            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
+        }
+    }
+
+    private static void recordSha256(Path file, String sha256) throws IOException {
+        UserDefinedFileAttributeView view = Files.getFileAttributeView(file, UserDefinedFileAttributeView.class);
+        if (view == null) {
+            return;
+        }
+        try {
+            view.write(SHA256_ATTRIBUTE, StandardCharsets.US_ASCII.encode(sha256));
+        } catch (UnsupportedOperationException | IOException e) {
+            // file system without user xattrs: stat() will report no sha256, which the contract allows
+        }
+    }
+
+    private static @Nullable String recordedSha256(Path file) {
+        UserDefinedFileAttributeView view = Files.getFileAttributeView(file, UserDefinedFileAttributeView.class);
+        if (view == null) {
+            return null;
+        }
+        try {
+            ByteBuffer buffer = ByteBuffer.allocate(64);
+            int n = view.read(SHA256_ATTRIBUTE, buffer);
+            return n == 64 ? new String(buffer.array(), 0, n, StandardCharsets.US_ASCII) : null;
+        } catch (UnsupportedOperationException | IOException e) {
+            return null; // not recorded (written behind the mirror's back, or no xattr support)
+        }
+    }
+
+    private void removeStaleTempFiles() throws IOException {
+        FileTime cutoff = FileTime.from(clock.instant().minus(STALE_TEMP_AGE));
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(tempDir)) {
+            for (Path leftover : leftovers) {
+                try {
+                    if (Files.getLastModifiedTime(leftover).compareTo(cutoff) < 0) {
+                        Files.deleteIfExists(leftover);
+                    }
+                } catch (NoSuchFileException e) {
+                    // removed concurrently by its writer
+                }
+            }
+        } catch (DirectoryIteratorException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** At most {@code remaining} bytes of a stream (a ranged read). */
+    private static final class BoundedInputStream extends InputStream {
+        private final InputStream in;
+        private long remaining;
+
+        BoundedInputStream(InputStream in, long remaining) {
+            this.in = in;
+            this.remaining = remaining;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int b = in.read();
+            if (b >= 0) {
+                remaining--;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (remaining <= 0) {
+                return len == 0 ? 0 : -1;
+            }
+            int n = in.read(b, off, (int) Math.min(len, remaining));
+            if (n > 0) {
+                remaining -= n;
+            }
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+}
