@@ -78,7 +78,10 @@ public final class SnapshotPublisher {
             status = Status.IDLE;
             return null;
         }
-        List<Long> floors = jdbc.queryForList("SELECT ledger_floor FROM poller_state WHERE id = 1", Long.class);
+        // poller_state first: the ledger is complete up to its cursor (written in the same transaction),
+        // so reading the ledger afterwards sees every entry <= cursor.
+        List<long[]> state = jdbc.query("SELECT ledger_floor, cursor_serial FROM poller_state WHERE id = 1",
+                (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)});
         long w0 = lastSnapshot();
         feed.catchUp(backlog);
         Instant now = clock.instant();
@@ -87,19 +90,22 @@ public final class SnapshotPublisher {
             lastRecheck = now;
         }
         backlog.prune(w0);
-        if (floors.isEmpty()) {
+        if (state.isEmpty()) {
             updateStatus(w0, 0);
             return null;
         }
-        long floor = floors.get(0);
+        long floor = state.get(0)[0];
+        // M: the ledger holds every entry up to the cursor even when its last entry is older
+        // (after the initial sync the floor S0 usually has no entry of its own).
+        long ledgerMax = Math.max(state.get(0)[1], backlog.ledgerMax());
         long started = System.nanoTime();
         ServabilityResult result;
         if (unsafeServeNewest) {
-            long w = backlog.ledgerMax();
+            long w = ledgerMax;
             result = w > w0 && w >= floor ? new ServabilityResult.Servable(w) : new ServabilityResult.NothingNew(w);
         } else {
             Backlog.Intervals iv = backlog.intervals();
-            result = ServabilityDecision.newestServable(w0, backlog.ledgerMax(), floor, iv.starts(), iv.ends(), iv.n());
+            result = ServabilityDecision.newestServable(w0, ledgerMax, floor, iv.starts(), iv.ends(), iv.n());
         }
         long nanos = System.nanoTime() - started;
         Long published = null;
