@@ -1,0 +1,66 @@
+package dev.landfall.fetcher.ledger;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The fetcher's table access: writes {@code page_version} (its only writer; insert-only, idempotent) and reads
+ * {@code changelog_entry} (written by the poller) for the tombstone decision. Portable SQL (PostgreSQL and H2).
+ */
+@Repository
+public class PageVersionLedger {
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public PageVersionLedger(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public boolean isLanded(String project, long serial) {
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM page_version WHERE project = ? AND serial = ?",
+                Integer.class, project, serial);
+        return n != null && n > 0;
+    }
+
+    /**
+     * Inserts the row; an existing (project, serial) row is a no-op (a replay, a concurrent replica).
+     *
+     * @return true if this call inserted it
+     */
+    public boolean record(PageVersion v) {
+        if (isLanded(v.project(), v.serial())) {
+            return false;
+        }
+        try {
+            jdbc.update("INSERT INTO page_version (project, serial, state, html_key, json_key, file_count, total_bytes,"
+                            + " relaxed_from, landed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    v.project(), v.serial(), v.state().name(), v.htmlKey(), v.jsonKey(), v.fileCount(), v.totalBytes(),
+                    v.relaxedFrom(), Timestamp.from(v.landedAt()));
+            return true;
+        } catch (DuplicateKeyException e) {
+            // another replica landed the same page version between the check and the insert: same content, fine
+            return false;
+        }
+    }
+
+    /** The tombstone decision, with the ledger facts it needs read here. */
+    public TombstoneDecision decideOnNotFound(String project, long eventSerial) {
+        List<LedgerEntry> at = jdbc.query("SELECT serial, project, action FROM changelog_entry WHERE serial = ?",
+                (rs, i) -> new LedgerEntry(rs.getLong(1), rs.getString(2), rs.getString(3)), eventSerial);
+        @Nullable Long laterRemoval = jdbc.queryForObject(
+                "SELECT MAX(serial) FROM changelog_entry WHERE project = ? AND serial > ? AND action = 'remove project'",
+                Long.class, project, eventSerial);
+        return TombstoneDecision.decide(project, eventSerial, at.isEmpty() ? null : at.get(0), laterRemoval);
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+}

@@ -1,0 +1,19 @@
+package dev.landfall.fetcher.upstream;
+
+import org.jspecify.annotations.Nullable;
+
+/** The connection failed or a body was truncated. */
+public final class UpstreamIoException extends UpstreamException {
+    public UpstreamIoException(String project, long serial, String message, @Nullable Throwable cause) {
+        super(project, serial, message, cause);
+    }
+
+    public UpstreamIoException(String project, long serial, String message) {
+        this(project, serial, message, null);
+    }
+
+    @Override
+    public String kind() {
+        return "io";
+    }
+}
