@@ -45,7 +45,8 @@ public final class ChangelogEventCodec {
         if (node == null || !node.isObject()) {
             throw new MalformedEventException("changelog event is not a JSON object", null);
         }
-        int schema = node.path("schema").asInt(-1);
+        JsonNode schemaNode = node.path("schema");
+        int schema = schemaNode.isIntegralNumber() ? schemaNode.asInt() : -1;
         if (schema != ChangelogEvent.SCHEMA_VERSION) {
             throw new MalformedEventException("unsupported changelog event schema " + node.path("schema")
                     + " (this build reads schema " + ChangelogEvent.SCHEMA_VERSION + ")", null);
