@@ -1,0 +1,231 @@
+package dev.landfall.index.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.landfall.common.storage.BlobStore;
+import dev.landfall.index.IndexServerApplication;
+import dev.landfall.index.fixture.MirrorFixture;
+import dev.landfall.testsupport.PostgresDatabase;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The HTTP surface over a real client against the embedded Jetty (DESIGN.md "Index server HTTP"). */
+@SpringBootTest(classes = IndexServerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"landfall.index.publish-interval=50ms", "landfall.index.snapshot-poll-interval=50ms", "landfall.index.cookie-max-age=5m"})
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class IndexHttpIT {
+
+    @RegisterExtension
+    static final PostgresDatabase db = new PostgresDatabase();
+
+    static Path storage;
+
+    @DynamicPropertySource
+    static void props(DynamicPropertyRegistry r) throws Exception {
+        db.register(r);
+        storage = Files.createTempDirectory("landfall-index-it");
+        r.add("landfall.storage.type", () -> "filesystem");
+        r.add("landfall.storage.path", () -> storage.toString());
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    BlobStore blobs;
+
+    static String wheelPath;
+    final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    private HttpResponse<byte[]> get(String path, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static String text(HttpResponse<byte[]> r) {
+        return new String(r.body(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    @Order(1)
+    void notReadyBeforeTheFirstSnapshotThenReady() throws Exception {
+        assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(503);
+        assertThat(get("/simple/").statusCode()).isEqualTo(503);
+        MirrorFixture mirror = new MirrorFixture(jdbc, blobs);
+        mirror.pollerState(20, 20, 20, 2);
+        mirror.initialEntry("demo-pkg", 10, 20);
+        mirror.initialEntry("other", 15, 20);
+        wheelPath = mirror.landPage("demo-pkg", 10);
+        mirror.landPage("other", 15);
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("/actuator/health/readiness").statusCode() == 200);
+    }
+
+    @Test
+    @Order(2)
+    void projectPageHtmlByDefaultJsonForPip() throws Exception {
+        HttpResponse<byte[]> html = get("/simple/demo-pkg/");
+        assertThat(html.statusCode()).isEqualTo(200);
+        assertThat(html.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+        assertThat(html.headers().firstValue("X-PyPI-Last-Serial")).contains("10");
+        assertThat(html.headers().firstValue("X-Landfall-Snapshot")).contains("20");
+        assertThat(html.headers().firstValue("Vary")).hasValueSatisfying(v -> assertThat(v).contains("Accept"));
+        assertThat(text(html)).isEqualTo(new String(blobs.readAllBytes("pages/demo-pkg/10.html"), StandardCharsets.UTF_8));
+
+        HttpResponse<byte[]> json = get("/simple/demo-pkg/", "Accept",
+                "application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html; q=0.1, text/html; q=0.01");
+        assertThat(json.headers().firstValue("Content-Type")).contains("application/vnd.pypi.simple.v1+json");
+        assertThat(json.body()).isEqualTo(blobs.readAllBytes("pages/demo-pkg/10.json"));
+
+        assertThat(get("/simple/demo-pkg/", "Accept", "application/vnd.pypi.simple.latest+json").headers().firstValue("Content-Type"))
+                .contains("application/vnd.pypi.simple.v1+json");
+        assertThat(get("/simple/demo-pkg/", "Accept", "image/png").statusCode()).isEqualTo(406);
+    }
+
+    @Test
+    @Order(3)
+    void rootIndexListsTheSnapshotsProjects() throws Exception {
+        HttpResponse<byte[]> json = get("/simple/", "Accept", "application/vnd.pypi.simple.v1+json");
+        assertThat(text(json)).isEqualTo("{\"meta\":{\"api-version\":\"1.4\",\"_last-serial\":20},\"projects\":["
+                + "{\"name\":\"demo-pkg\",\"_last-serial\":10},{\"name\":\"other\",\"_last-serial\":15}]}");
+        assertThat(text(get("/simple/"))).contains("<a href=\"/simple/other/\">other</a>");
+    }
+
+    @Test
+    @Order(4)
+    void nonNormalizedNamesRedirectAbsentProjectsAre404() throws Exception {
+        HttpResponse<byte[]> r = get("/simple/Demo_Pkg/");
+        assertThat(r.statusCode()).isEqualTo(301);
+        assertThat(r.headers().firstValue("Location")).contains("/simple/demo-pkg/");
+        assertThat(get("/simple/demo-pkg").statusCode()).isEqualTo(301);
+        assertThat(get("/simple/nope/").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(5)
+    void etagsGiveNotModifiedAndGzipIsServed() throws Exception {
+        HttpResponse<byte[]> first = get("/simple/demo-pkg/");
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        assertThat(get("/simple/demo-pkg/", "If-None-Match", etag).statusCode()).isEqualTo(304);
+        HttpResponse<byte[]> gz = get("/simple/demo-pkg/", "Accept-Encoding", "gzip");
+        assertThat(gz.headers().firstValue("Content-Encoding")).contains("gzip");
+        assertThat(new GZIPInputStream(new java.io.ByteArrayInputStream(gz.body())).readAllBytes()).isEqualTo(first.body());
+        assertThat(gz.headers().firstValue("ETag")).isNotEqualTo(first.headers().firstValue("ETag"));
+    }
+
+    @Test
+    @Order(6)
+    void filesAreStreamedWithRanges() throws Exception {
+        byte[] whole = blobs.readAllBytes(wheelPath.substring(1));
+        HttpResponse<byte[]> full = get(wheelPath);
+        assertThat(full.statusCode()).isEqualTo(200);
+        assertThat(full.body()).isEqualTo(whole);
+        HttpResponse<byte[]> part = get(wheelPath, "Range", "bytes=2-5");
+        assertThat(part.statusCode()).isEqualTo(206);
+        assertThat(part.body()).isEqualTo(java.util.Arrays.copyOfRange(whole, 2, 6));
+        assertThat(part.headers().firstValue("Content-Range")).contains("bytes 2-5/" + whole.length);
+        assertThat(get(wheelPath, "Range", "bytes=99999-").statusCode()).isEqualTo(416);
+        assertThat(get(wheelPath, "Range", "bytes=999999999999999999999999999999-").statusCode()).isEqualTo(416);
+        assertThat(get(wheelPath, "Range", "bytes=0-1,4-5").statusCode()).isEqualTo(200);
+        assertThat(get("/packages/aa/bb/missing.whl").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(7)
+    void cookiePinsARunToItsSnapshotAndPinnedUrlsServeOldSnapshots() throws Exception {
+        HttpResponse<byte[]> start = get("/simple/demo-pkg/");
+        String cookie = start.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        assertThat(cookie).isEqualTo("landfall-snapshot=20");
+        MirrorFixture mirror = new MirrorFixture(jdbc, blobs);
+        mirror.entry("demo-pkg", 21, "new release");
+        mirror.landPage("demo-pkg", 21);
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("/simple/demo-pkg/").headers().firstValue("X-Landfall-Snapshot").orElse("").equals("21"));
+        HttpResponse<byte[]> pinned = get("/simple/demo-pkg/", "Cookie", cookie);
+        assertThat(pinned.headers().firstValue("X-Landfall-Snapshot")).contains("20");
+        assertThat(pinned.headers().firstValue("X-PyPI-Last-Serial")).contains("10");
+        HttpResponse<byte[]> old = get("/snapshots/20/simple/demo-pkg/");
+        assertThat(old.statusCode()).isEqualTo(200);
+        assertThat(old.headers().firstValue("X-PyPI-Last-Serial")).contains("10");
+        assertThat(get("/snapshots/21/simple/demo-pkg/").headers().firstValue("X-PyPI-Last-Serial")).contains("21");
+        HttpResponse<byte[]> never = get("/snapshots/19/simple/");
+        assertThat(never.statusCode()).isEqualTo(404);
+        assertThat(text(never)).contains("never published or is no longer retained");
+    }
+
+    @Test
+    @Order(8)
+    void hostileRequestsGet4xxNever500() throws Exception {
+        String[] paths = {
+                "/packages/../../etc/passwd", "/packages/%2e%2e/%2e%2e/etc/passwd", "/packages/a%2fb", "/packages/a%5c..%5cb",
+                "/packages/%252e%252e/x", "/simple/%00/", "/simple/" + "a".repeat(5000) + "/", "/simple/..%2f/",
+                "/snapshots/99999999999999999999999/simple/", "/snapshots/abc/simple/", "/simple/a%0d%0aSet-Cookie:x=y/",
+                "/packages/" + "x/".repeat(800) + "f.whl", "/simple/-bad-/"};
+        for (String p : paths) {
+            int status = rawStatus("GET " + p + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            assertThat(status).as(p).isBetween(400, 499);
+        }
+        assertThat(rawStatus("GET /packages/a\\..\\b HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")).isBetween(400, 499);
+        assertThat(get("/simple/demo-pkg/", "Accept", "x/y;q=0.5,".repeat(300)).statusCode()).isEqualTo(406);
+        assertThat(get("/simple/demo-pkg/", "Accept", "x/y;q=0.5,".repeat(20_000)).statusCode()).isBetween(400, 499);
+        assertThat(get("/simple/demo-pkg/", "Accept", ";;;q=,,/").statusCode()).isEqualTo(406);
+        assertThat(get(wheelPath, "Range", "bytes=-99999999999999999999999999").statusCode()).isEqualTo(206);
+        assertThat(get(wheelPath, "Range", "bytes=" + "9".repeat(500) + "-").statusCode()).isBetween(200, 416);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/simple/"))
+                .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    @Order(9)
+    void statusPageAndMetrics() throws Exception {
+        assertThat(get("/").statusCode()).isEqualTo(200);
+        assertThat(text(get("/"))).contains("<svg");
+        assertThat(text(get("/status.json"))).contains("\"snapshot\"");
+        assertThat(text(get("/actuator/prometheus"))).contains("landfall_index_requests_total").contains("landfall_index_snapshot_serial");
+    }
+
+    private int rawStatus(String request) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(10_000);
+            OutputStream out = s.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = s.getInputStream();
+            ByteArrayOutputStream head = new ByteArrayOutputStream();
+            int c;
+            while ((c = in.read()) != -1 && c != '\n') {
+                head.write(c);
+            }
+            String line = head.toString(StandardCharsets.ISO_8859_1);
+            return Integer.parseInt(line.split(" ")[1]);
+        }
+    }
+}
