@@ -11,6 +11,7 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The changelog poller ({@code landfall.poller.*}).
  *
+ * @param enabled             run the poll loop (off: the context starts without polling, e.g. for maintenance)
  * @param interval            pause between two {@code changelog_since_serial} polls (PyPI asks for ≥ 1 s)
  * @param standbyInterval     how often a standby instance tries to become leader
  * @param changelogPageCap    upstream's per-call row cap (PyPI: 50,000): a full page means "call again now"
@@ -30,6 +31,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("landfall.poller")
 public record PollerProperties(
+        @DefaultValue("true") boolean enabled,
         @NotNull @DefaultValue("1s") Duration interval,
         @NotNull @DefaultValue("5s") Duration standbyInterval,
         @Min(1) @DefaultValue("50000") int changelogPageCap,

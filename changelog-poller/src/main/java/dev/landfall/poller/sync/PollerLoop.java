@@ -83,6 +83,11 @@ public class PollerLoop implements SmartLifecycle {
     }
 
     @Override
+    public boolean isAutoStartup() {
+        return properties.enabled();
+    }
+
+    @Override
     public boolean isRunning() {
         return running;
     }
