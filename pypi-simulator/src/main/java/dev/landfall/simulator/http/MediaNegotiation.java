@@ -15,7 +15,8 @@ final class MediaNegotiation {
     /** True if the client gets PEP 691 JSON. */
     static boolean wantsJson(@Nullable String accept, @Nullable String format) {
         if (format != null && !format.isBlank()) {
-            return isJson(format.trim().toLowerCase(Locale.ROOT));
+            // An unencoded '+' in the query string arrives as a space.
+            return isJson(format.trim().replace(' ', '+').toLowerCase(Locale.ROOT));
         }
         if (accept == null || accept.isBlank()) {
             return false;

@@ -210,7 +210,8 @@ final class WorldGenerator {
         List<SimFile> out = new ArrayList<>();
         for (Release r : state(p).releases()) {
             for (SimFile f : r.files()) {
-                if (!r.protectedRelease() || f.kind() != FileKind.PURE_WHEEL) {
+                boolean keepLast = bootstrap && r.files().size() == 1;
+                if (!keepLast && (!r.protectedRelease() || f.kind() != FileKind.PURE_WHEEL)) {
                     out.add(f);
                 }
             }
@@ -219,7 +220,9 @@ final class WorldGenerator {
     }
 
     private boolean removeRelease(Set<Project> exclude) {
-        Project p = pickExisting(exclude, q -> unprotected(q, false) != null);
+        // The initial history keeps at least one release per project (1–6 releases each).
+        Project p = pickExisting(exclude, q -> unprotected(q, false) != null
+                && (!bootstrap || state(q).releases().size() > 1));
         if (p == null) {
             return false;
         }
