@@ -1,0 +1,39 @@
+package dev.landfall.index;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** CONVENTIONS.md: decisions are pure; the hot path never touches the database. */
+class ArchitectureTest {
+
+    private final JavaClasses classes = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.landfall.index");
+
+    @Test
+    void servabilityIsPure() {
+        noClasses().that().resideInAPackage("..index.servability..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "java.sql..", "javax.sql..",
+                        "org.eclipse.jetty..", "java.io..", "java.net..", "software.amazon..", "dev.landfall.common.storage..")
+                .check(classes);
+    }
+
+    @Test
+    void theHotPathDoesNotTouchTheDatabase() {
+        noClasses().that().resideInAPackage("..index.http..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "org.springframework.jdbc..",
+                        "jakarta.persistence..", "dev.landfall.index.publish..")
+                .check(classes);
+    }
+
+    @Test
+    void thePublisherDoesNotDependOnHttp() {
+        noClasses().that().resideInAPackage("..index.publish..")
+                .should().dependOnClassesThat().resideInAnyPackage("..index.http..", "org.eclipse.jetty..")
+                .check(classes);
+    }
+}
