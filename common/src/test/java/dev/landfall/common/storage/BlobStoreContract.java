@@ -28,8 +28,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 abstract class BlobStoreContract {
 
     static final int MB = 1024 * 1024;
-    /** Larger than any adapter's single-request threshold (S3: one part), so S3 goes multipart. */
-    static final long LARGE = 20L * MB + 12_345;
+    /** Larger than one S3 part (default 8 MiB, 5 MiB in the IT), so S3 goes multipart; a stream, never a byte[]. */
+    static final long LARGE = 12L * MB + 12_345;
 
     /** An empty store, private to the current test. */
     abstract BlobStore store();
