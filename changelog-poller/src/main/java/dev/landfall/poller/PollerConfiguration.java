@@ -33,6 +33,7 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.support.ProducerListener;
 
 /**
  * Wiring of the changelog poller (BRIEF "Service wiring contract"): its components, the upstream
@@ -91,7 +92,10 @@ public class PollerConfiguration {
     @Bean
     KafkaTemplate<String, byte[]> pollerKafkaTemplate(
             @Qualifier("pollerProducerFactory") ProducerFactory<String, byte[]> pollerProducerFactory) {
-        return new KafkaTemplate<>(pollerProducerFactory);
+        KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(pollerProducerFactory);
+        // Failures are logged once per batch by the outbox publisher, not once per record here.
+        template.setProducerListener(new ProducerListener<>() { });
+        return template;
     }
 
     @Bean

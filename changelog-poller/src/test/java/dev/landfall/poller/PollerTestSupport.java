@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -91,23 +90,19 @@ public final class PollerTestSupport {
         return new JdbcTemplate(ds).queryForObject("SELECT updated_at FROM poller_state WHERE id = 1", OffsetDateTime.class);
     }
 
-    /** Reads the changelog topic from the beginning until at least {@code atLeast} records arrived. */
+    /** Reads the changelog topic from the beginning (all partitions, no consumer group) until at least {@code atLeast} records arrived. */
     static List<ConsumerRecord<String, byte[]>> readTopic(String bootstrap, int atLeast) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "poller-it-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer =
-                     new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.CHANGELOG));
+        try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrap)) {
+            List<TopicPartition> partitions = partitions(consumer);
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
             await().atMost(Duration.ofSeconds(60)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
                 return records.size() >= atLeast;
             });
-            // Drain what is already there beyond atLeast, so duplicates would be seen.
-            long end = endOffsets(consumer);
+            // Also read what is there beyond atLeast, so that duplicates would be seen.
+            long end = consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 consumer.poll(Duration.ofMillis(100)).forEach(records::add);
                 return records.size() >= end;
@@ -118,18 +113,23 @@ public final class PollerTestSupport {
 
     /** Total records on the changelog topic (sum of end offsets). */
     static long topicSize(String bootstrap) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (KafkaConsumer<String, byte[]> consumer =
-                     new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-            return endOffsets(consumer);
+        try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrap)) {
+            List<TopicPartition> partitions = partitions(consumer);
+            consumer.assign(partitions);
+            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
         }
     }
 
-    private static long endOffsets(KafkaConsumer<String, byte[]> consumer) {
-        List<TopicPartition> partitions = consumer.partitionsFor(Topics.CHANGELOG).stream()
+    private static KafkaConsumer<String, byte[]> consumer(String bootstrap) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer) {
+        return consumer.partitionsFor(Topics.CHANGELOG).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-        return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
     }
 
     static ChangelogEvent decode(ConsumerRecord<String, byte[]> record) {

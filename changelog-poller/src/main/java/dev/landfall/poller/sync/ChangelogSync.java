@@ -39,6 +39,8 @@ public class ChangelogSync {
     private final InitialSyncPlanner initialPlanner;
     private final ChangelogPagePlanner pagePlanner;
     private final Clock clock;
+    /** Consecutive failed publish attempts; touched only by the loop thread. */
+    private int publishFailures;
 
     public ChangelogSync(PypiChangelog upstream, Ledger ledger, OutboxPublisher outbox, PollerMetrics metrics,
                          PollerProperties properties, FilterProperties filter, Clock clock) {
@@ -114,10 +116,19 @@ public class ChangelogSync {
     private void publishOutbox() {
         try {
             outbox.drain();
+            if (publishFailures > 0) {
+                log.info("Changelog events published again after {} failed attempts", publishFailures);
+                publishFailures = 0;
+            }
         } catch (OutboxPublishException e) {
             // Durable state guarantees the retry: the rows stay in changelog_outbox until acknowledged.
             metrics.error(ErrorKind.PUBLISH_FAILED);
-            log.warn("Changelog events not published, will retry: {}", e.getMessage());
+            if (publishFailures++ == 0) {
+                log.warn("Changelog events not published, retrying every round (counted in landfall.poller.errors): {}",
+                        e.getMessage());
+            } else {
+                log.debug("Changelog events still not published: {}", e.getMessage());
+            }
         }
     }
 
