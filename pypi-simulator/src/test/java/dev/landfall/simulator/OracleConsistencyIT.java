@@ -122,6 +122,7 @@ class OracleConsistencyIT {
         for (int i = 0; i < 100; i++) {
             sim.oracle(last - i * 7L);
         }
-        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
+        // ~0.2 s on an idle machine; generous because the build machine is shared.
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(15_000);
     }
 }

@@ -25,6 +25,8 @@ public final class Oracle {
     private final World world;
     private final ContentStore content;
     private final JsonMapper json;
+    /** Oracle view of each file as it is when its release is not yanked (files never change; only yanks do). */
+    private final Map<String, OracleFile> files = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Oracle(World world, ContentStore content, JsonMapper json) {
         this.world = world;
@@ -45,10 +47,14 @@ public final class Oracle {
             List<OracleFile> files = new ArrayList<>();
             for (Release r : v.state().releases()) {
                 for (SimFile f : r.files()) {
-                    Digests d = content.digests(f);
-                    files.add(new OracleFile(f.filename(), f.version(), d.urlPath(f.filename()), d.sha256(), d.size(),
-                            r.yanked(), r.yanked() ? r.yankedReason() : null, r.requiresPython(), d.metadataSha256(),
-                            f.uploadTimeIso()));
+                    OracleFile base = this.files.computeIfAbsent(f.filename(), k -> {
+                        Digests d = content.digests(f);
+                        return new OracleFile(f.filename(), f.version(), d.urlPath(f.filename()), d.sha256(),
+                                d.size(), false, null, f.requiresPython(), d.metadataSha256(), f.uploadTimeIso());
+                    });
+                    files.add(!r.yanked() ? base : new OracleFile(base.filename(), base.version(), base.url(),
+                            base.sha256(), base.size(), true, r.yankedReason(), base.requiresPython(),
+                            base.coreMetadataSha256(), base.uploadTime()));
                 }
             }
             projects.put(p.name(), new OracleProject(v.serial(), "active", files));
