@@ -164,6 +164,29 @@ abstract class BlobStoreContract {
         assertNothingStored();
     }
 
+    /** A download that dies midway (connection reset) must not leave a partial object. */
+    @ParameterizedTest
+    @ValueSource(longs = {1000, 7L * MB})
+    void aStreamFailingMidwayLeavesNothing(long failAfter) throws IOException {
+        InputStream dying = new java.io.FilterInputStream(new GeneratedContent(LARGE, 13)) {
+            private long read;
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (read >= failAfter) {
+                    throw new IOException("connection reset (simulated)");
+                }
+                int n = super.read(b, off, (int) Math.min(len, failAfter - read));
+                read += Math.max(n, 0);
+                return n;
+            }
+        };
+
+        assertThatThrownBy(() -> store().put("packages/la/rg/big.whl", dying)).isInstanceOf(IOException.class)
+                .isNotInstanceOf(BlobIntegrityException.class).hasStackTraceContaining("simulated");
+        assertNothingStored();
+    }
+
     @Test
     void aRangeReadReturnsThoseBytes() throws IOException {
         store().put("packages/r/r/f.whl", bytes("0123456789"));
