@@ -81,7 +81,12 @@ public class FileLanding {
             return sha;
         }
         URI url = URI.create(file.url().toString() + StorageKeys.METADATA_SUFFIX);
-        byte[] bytes = upstream.getSmall(url, maxMetadataBytes, project, serial);
+        byte[] bytes;
+        try {
+            bytes = upstream.getSmall(url, maxMetadataBytes, project, serial);
+        } catch (UncheckedIOException e) {
+            throw new UpstreamIoException(project, serial, "reading " + url + ": " + e.getCause(), e.getCause());
+        }
         try {
             store.putVerified(key, new ByteArrayInputStream(bytes), sha, bytes.length);
             metrics.fileDownloaded(bytes.length);

@@ -73,6 +73,8 @@ public class FetcherKafkaConfiguration {
         factory.setConsumerFactory(consumerFactory);
         factory.setBatchListener(false);
         factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.MANUAL_IMMEDIATE);
+        // a paused consumer notices the end of a nack sleep only when its poll returns: keep that short
+        factory.getContainerProperties().setPollTimeout(500);
         factory.setCommonErrorHandler(new DefaultErrorHandler(backOff()));
         return factory;
     }
@@ -91,7 +93,6 @@ public class FetcherKafkaConfiguration {
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         DefaultKafkaProducerFactory<String, byte[]> factory = new DefaultKafkaProducerFactory<>(config);
-        factory.setTransactionIdPrefix(null);
         return factory;
     }
 
