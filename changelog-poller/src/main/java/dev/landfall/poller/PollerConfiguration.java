@@ -57,6 +57,7 @@ public class PollerConfiguration {
     @Bean
     PypiChangelog pypiChangelog(UpstreamProperties upstream, PollerProperties poller) {
         HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1) // one small POST per interval: no h2c upgrade dance
                 .connectTimeout(upstream.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();

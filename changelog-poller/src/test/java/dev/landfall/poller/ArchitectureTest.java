@@ -12,6 +12,7 @@ class ArchitectureTest {
 
     private final JavaClasses classes = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
             .importPackages("dev.landfall.poller");
 
     @Test
@@ -39,5 +40,13 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackages("..poller.outbox..", "dev.landfall.poller")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "org.springframework.kafka..")
                 .check(classes);
+    }
+
+    @Test
+    void negativeControlTheRuleCatchesAClassThatUsesJdbc() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> noClasses().that().haveSimpleName("Ledger")
+                        .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..")
+                        .check(classes))
+                .isInstanceOf(AssertionError.class);
     }
 }

@@ -10,6 +10,7 @@ import dev.landfall.poller.metrics.PollerMetrics.ErrorKind;
 import dev.landfall.simulator.SimulatorConfig;
 import dev.landfall.testsupport.KafkaBroker;
 import dev.landfall.testsupport.PostgresDatabase;
+import dev.landfall.testsupport.Simulator;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,7 +40,7 @@ class MalformedUpstreamIT {
     @RegisterExtension
     static final KafkaBroker kafka = new KafkaBroker();
     @RegisterExtension
-    static final LocalSimulator sim = new LocalSimulator(SimulatorConfig.builder().seed(9).projects(40).changelogPageSize(50).build());
+    static final Simulator sim = new Simulator(SimulatorConfig.builder().seed(9).projects(40).changelogPageSize(50).build());
 
     private final AtomicBoolean garbage = new AtomicBoolean();
     private final HttpClient client = HttpClient.newHttpClient();

@@ -12,6 +12,7 @@ import dev.landfall.poller.metrics.PollerMetrics.ErrorKind;
 import dev.landfall.simulator.SimulatorConfig;
 import dev.landfall.testsupport.KafkaBroker;
 import dev.landfall.testsupport.PostgresDatabase;
+import dev.landfall.testsupport.Simulator;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -36,7 +37,7 @@ class PollerCrashIT {
     @RegisterExtension
     static final KafkaBroker kafka = new KafkaBroker();
     @RegisterExtension
-    static final LocalSimulator sim = new LocalSimulator(SimulatorConfig.builder().seed(3).projects(80).changelogPageSize(50).build());
+    static final Simulator sim = new Simulator(SimulatorConfig.builder().seed(3).projects(80).changelogPageSize(50).build());
 
     private Map<String, Object> poller(String bootstrap) {
         Map<String, Object> props = PollerTestSupport.fastPoller();

@@ -14,6 +14,7 @@ import dev.landfall.poller.upstream.UpstreamJournalRow;
 import dev.landfall.simulator.SimulatorConfig;
 import dev.landfall.testsupport.KafkaBroker;
 import dev.landfall.testsupport.PostgresDatabase;
+import dev.landfall.testsupport.Simulator;
 
 import java.time.Duration;
 import java.util.List;
@@ -36,7 +37,7 @@ class PollerReplayIT {
     @RegisterExtension
     static final KafkaBroker kafka = new KafkaBroker();
     @RegisterExtension
-    static final LocalSimulator sim = new LocalSimulator(SimulatorConfig.builder().seed(11).projects(60).changelogPageSize(50).build());
+    static final Simulator sim = new Simulator(SimulatorConfig.builder().seed(11).projects(60).changelogPageSize(50).build());
 
     @Test
     void aCappedReplayFromBeforeS0CatchesUpInOneRoundAndKeepsExistingSerials() {

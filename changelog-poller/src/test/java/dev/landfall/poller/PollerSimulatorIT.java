@@ -18,6 +18,7 @@ import dev.landfall.simulator.OracleState;
 import dev.landfall.simulator.SimulatorConfig;
 import dev.landfall.testsupport.KafkaBroker;
 import dev.landfall.testsupport.PostgresDatabase;
+import dev.landfall.testsupport.Simulator;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -42,7 +44,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * Initial sync, then the changelog, against the simulator: the ledger is upstream's journal (filtered),
  * the cursor is upstream's last serial, and every entry is on the topic once, keyed by its project.
  */
-@SpringBootTest(classes = ChangelogPollerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SpringBootTest(classes = ChangelogPollerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PollerSimulatorIT {
@@ -52,7 +54,7 @@ class PollerSimulatorIT {
     @RegisterExtension
     static final KafkaBroker kafka = new KafkaBroker();
     @RegisterExtension
-    static final LocalSimulator sim = new LocalSimulator(SimulatorConfig.builder().seed(7).projects(200).changelogPageSize(50).build());
+    static final Simulator sim = new Simulator(SimulatorConfig.builder().seed(7).projects(200).changelogPageSize(50).build());
 
     /** Projects left out by the block filter: every name starting with one of these letters. */
     private static final List<String> BLOCKED = List.of("a*", "m*");
@@ -68,6 +70,9 @@ class PollerSimulatorIT {
 
     @Autowired
     PollerMetrics metrics;
+
+    @LocalServerPort
+    int port;
 
     private static boolean blocked(String project) {
         return BLOCKED.stream().anyMatch(b -> project.startsWith(b.substring(0, 1)));
@@ -157,5 +162,17 @@ class PollerSimulatorIT {
         assertThat(seen).isEqualTo(bySerial.keySet());
         assertThat(metrics.publishedTotal()).isEqualTo(rows.size());
         assertThat(metrics.isLeader()).isTrue();
+    }
+
+    @Test
+    @Order(5)
+    void pollerMetricsAreExposedForPrometheus() throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("landfall_poller_cursor ", "landfall_poller_ledger_floor ",
+                "landfall_poller_upstream_last_serial ", "landfall_poller_outbox_size ", "landfall_poller_leader 1.0",
+                "landfall_poller_events_published_total ");
     }
 }

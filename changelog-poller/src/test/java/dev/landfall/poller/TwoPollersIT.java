@@ -11,6 +11,7 @@ import dev.landfall.poller.PollerTestSupport.Row;
 import dev.landfall.simulator.SimulatorConfig;
 import dev.landfall.testsupport.KafkaBroker;
 import dev.landfall.testsupport.PostgresDatabase;
+import dev.landfall.testsupport.Simulator;
 
 import java.time.Duration;
 import java.util.List;
@@ -32,7 +33,7 @@ class TwoPollersIT {
     @RegisterExtension
     static final KafkaBroker kafka = new KafkaBroker();
     @RegisterExtension
-    static final LocalSimulator sim = new LocalSimulator(SimulatorConfig.builder().seed(5).projects(60).changelogPageSize(50).build());
+    static final Simulator sim = new Simulator(SimulatorConfig.builder().seed(5).projects(60).changelogPageSize(50).build());
 
     private Map<String, Object> poller() {
         Map<String, Object> props = PollerTestSupport.fastPoller();

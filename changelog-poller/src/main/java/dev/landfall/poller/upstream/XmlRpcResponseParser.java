@@ -67,7 +67,9 @@ public final class XmlRpcResponseParser {
             expectEndOfDocument(r);
             return result;
         } catch (XMLStreamException e) {
-            throw new MalformedXmlRpcException("malformed XML-RPC answer: " + e.getMessage(), e);
+            // One log line per failure: StAX messages carry a line break before the location.
+            throw new MalformedXmlRpcException("malformed XML-RPC answer: "
+                    + String.valueOf(e.getMessage()).replaceAll("\\s+", " "), e);
         } catch (NumberFormatException e) {
             throw new MalformedXmlRpcException("malformed XML-RPC number: " + e.getMessage(), e);
         } finally {
