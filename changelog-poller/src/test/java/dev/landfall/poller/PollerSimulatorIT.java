@@ -44,7 +44,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * Initial sync, then the changelog, against the simulator: the ledger is upstream's journal (filtered),
  * the cursor is upstream's last serial, and every entry is on the topic once, keyed by its project.
  */
-@SpringBootTest(classes = ChangelogPollerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = ChangelogPollerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.main.banner-mode=off")
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PollerSimulatorIT {
