@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * Sends a failed event on: to the retry topic {@link FailureRouting} picks (with the time it is due and since when
  * it has been failing) or to the dead letters (with Spring Kafka's standard DLT headers, so it can be inspected and
  * re-driven). Sends are synchronous: the consumed offset is committed only after the event is safely on its next
- * topic, so an event is never lost. This is where an upstream fault is finally handled, so it is logged here, once.
+ * topic, so an event is never lost. A dead letter is where a fault is finally handled: logged here, once (a scheduled retry only at debug, it is counted).
  */
 @Component
 public class EventForwarder {
@@ -58,7 +58,7 @@ public class EventForwarder {
             set(out.headers(), ERROR, describe(error));
             send(out);
             metrics.retryScheduled();
-            log.info("retrying in {}: {}", topics.delay(retry.index()), describe(error));
+            log.debug("retrying in {}: {}", topics.delay(retry.index()), describe(error));
         } else {
             deadLetter(record, error);
         }
