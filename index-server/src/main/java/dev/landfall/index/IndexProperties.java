@@ -12,7 +12,8 @@ import org.springframework.validation.annotation.Validated;
  * @param snapshotPollInterval   how often every replica checks the snapshot table for a newer snapshot
  * @param cacheSizeBytes         bound of the in-memory cache of immutable page bytes (plain + gzip)
  * @param cookieMaxAge           how long the run-stickiness cookie pins a client to its snapshot
- * @param presignedRedirect      redirect file requests to the blob store instead of streaming (needs an adapter that presigns; off)
+ * @param presignedRedirect      redirect file requests to a presigned blob-store URL instead of streaming (not yet supported by the
+ *                               BlobStore port: a warning is logged and files are streamed)
  * @param publisherEnabled       whether this replica takes part in publishing (leader lock decides who publishes)
  * @param unsafeServeNewest      TEST ONLY negative control: publish the newest page versions ignoring the servability rule
  */

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,7 +15,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -113,11 +115,49 @@ public final class SnapshotCatalog {
     private SnapshotView load(long serial) throws IOException {
         CachedBody rootJson = cache.get(StorageKeys.snapshotIndexJson(serial));
         CachedBody rootHtml = cache.get(StorageKeys.snapshotIndexHtml(serial));
-        JsonNode root = json.readTree(rootJson.bytes());
-        Map<String, Long> pages = new HashMap<>(Math.max(16, root.path("projects").size() * 4 / 3 + 1));
-        for (JsonNode p : root.path("projects")) {
-            pages.put(p.path("name").asString(), p.path("_last-serial").asLong());
+        return new SnapshotView(serial, Collections.unmodifiableMap(manifest(rootJson.bytes())), rootJson, rootHtml);
+    }
+
+    /** project → page serial from {@code index.json}, streamed (a PyPI-sized index has ~900k entries). */
+    private Map<String, Long> manifest(byte[] indexJson) {
+        Map<String, Long> pages = new HashMap<>(Math.max(16, indexJson.length / 30));
+        try (JsonParser p = json.createParser(indexJson)) {
+            String name = null;
+            long pageSerial = -1;
+            int depth = 0;
+            boolean inProjects = false;
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                switch (t) {
+                    case START_OBJECT, START_ARRAY -> depth++;
+                    case END_ARRAY -> {
+                        depth--;
+                        inProjects = false;
+                    }
+                    case END_OBJECT -> {
+                        depth--;
+                        if (inProjects && depth == 2 && name != null) {
+                            pages.put(name, pageSerial);
+                        }
+                        name = null;
+                        pageSerial = -1;
+                    }
+                    case PROPERTY_NAME -> {
+                        String key = p.currentName();
+                        if (depth == 1 && "projects".equals(key)) {
+                            inProjects = true;
+                        } else if (inProjects && depth == 3 && "name".equals(key)) {
+                            p.nextToken();
+                            name = p.getString();
+                        } else if (inProjects && depth == 3 && "_last-serial".equals(key)) {
+                            p.nextToken();
+                            pageSerial = p.getLongValue();
+                        }
+                    }
+                    default -> {
+                    }
+                }
+            }
         }
-        return new SnapshotView(serial, Map.copyOf(pages), rootJson, rootHtml);
+        return pages;
     }
 }

@@ -62,6 +62,16 @@ public final class ServabilityBench {
             System.out.printf("round with 1000 pages landed (incremental backlog + computation + incremental root index): %.2f s, published %s%n",
                     (System.nanoTime() - t) / 1e9, w);
 
+            // A serving replica switching to the new snapshot: load + parse the 886k-project manifest, pre-gzip the root.
+            dev.landfall.index.snapshot.SnapshotCatalog catalog = new dev.landfall.index.snapshot.SnapshotCatalog(jdbc,
+                    new dev.landfall.index.snapshot.PageCache(new FilesystemBlobStore(storage), 1L << 30), Clock.systemUTC(),
+                    new dev.landfall.index.SnapshotProperties(java.time.Duration.ofDays(7)));
+            t = System.nanoTime();
+            catalog.refresh();
+            System.out.printf("replica switch to snapshot %s (manifest %d projects, %.0f MB JSON): %.2f s%n",
+                    catalog.current().map(v -> v.serial()).orElse(-1L), catalog.current().map(v -> v.pageSerials().size()).orElse(0),
+                    catalog.current().map(v -> v.rootJson().bytes().length / 1e6).orElse(0.0), (System.nanoTime() - t) / 1e9);
+
             // The pure decision alone over the same intervals, warmed up.
             Backlog backlog = new Backlog();
             jdbc.query("SELECT serial, project, accept_upto FROM changelog_entry WHERE serial > ? ORDER BY serial", rs -> {
