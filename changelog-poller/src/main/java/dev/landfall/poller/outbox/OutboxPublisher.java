@@ -27,11 +27,13 @@ import org.springframework.stereotype.Component;
  * <p>Per batch: send every record, flush, await every acknowledgement (acks=all, idempotent producer),
  * then delete the batch's rows. Any failure leaves the rows for the next round: a record may be
  * published twice (harmless, fetching is idempotent), never skipped. Only the leader's loop thread
- * calls this, so the batch read by {@code ORDER BY serial} is a prefix nobody else changes meanwhile,
- * and deleting up to its last serial deletes exactly the batch.
+ * calls this; rows are deleted by their exact serials, so even an overlapping former leader cannot
+ * delete a row it did not publish.
  */
 @Component
 public class OutboxPublisher {
+
+    private static final int DELETE_CHUNK = 1000;
 
     private final JdbcTemplate jdbc;
     private final KafkaTemplate<String, byte[]> kafka;
@@ -61,7 +63,7 @@ public class OutboxPublisher {
                     return total;
                 }
                 publish(batch);
-                jdbc.update("DELETE FROM changelog_outbox WHERE serial <= ?", batch.get(batch.size() - 1).serial());
+                delete(batch);
                 total += batch.size();
                 metrics.published(batch.size());
             }
@@ -74,6 +76,19 @@ public class OutboxPublisher {
     public void refreshSize() {
         Long size = jdbc.queryForObject("SELECT COUNT(*) FROM changelog_outbox", Long.class);
         metrics.outboxSize(size == null ? 0 : size);
+    }
+
+    /**
+     * Deletes exactly the published serials (not a range): should a deposed leader still be draining while
+     * the new one inserts, a row it never read is never deleted unpublished.
+     */
+    private void delete(List<LedgerEntry> batch) {
+        for (int from = 0; from < batch.size(); from += DELETE_CHUNK) {
+            List<LedgerEntry> chunk = batch.subList(from, Math.min(batch.size(), from + DELETE_CHUNK));
+            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+            jdbc.update("DELETE FROM changelog_outbox WHERE serial IN (" + marks + ")",
+                    chunk.stream().map(LedgerEntry::serial).toArray());
+        }
     }
 
     private List<LedgerEntry> nextBatch() {

@@ -41,6 +41,8 @@ public class ChangelogSync {
     private final Clock clock;
     /** Consecutive failed publish attempts; touched only by the loop thread. */
     private int publishFailures;
+    /** Set when publishing failed in the current round, so a long catch-up does not wait on Kafka per page. */
+    private boolean publishFailedThisRound;
 
     public ChangelogSync(PypiChangelog upstream, Ledger ledger, OutboxPublisher outbox, PollerMetrics metrics,
                          PollerProperties properties, FilterProperties filter, Clock clock) {
@@ -61,6 +63,7 @@ public class ChangelogSync {
      * @param stillLeader checked before every further page; false ends the round early
      */
     public void round(BooleanSupplier stillLeader) {
+        publishFailedThisRound = false;
         publishOutbox();
         Optional<PollerState> state = ledger.state();
         if (state.isEmpty()) {
@@ -114,6 +117,9 @@ public class ChangelogSync {
 
     /** Publishes the outbox; a Kafka failure keeps the rows (they are retried next round) and does not stop polling. */
     private void publishOutbox() {
+        if (publishFailedThisRound) {
+            return; // Kafka just failed: keep catching up with the changelog, publish again next round
+        }
         try {
             outbox.drain();
             if (publishFailures > 0) {
@@ -123,6 +129,7 @@ public class ChangelogSync {
         } catch (OutboxPublishException e) {
             // Durable state guarantees the retry: the rows stay in changelog_outbox until acknowledged.
             metrics.error(ErrorKind.PUBLISH_FAILED);
+            publishFailedThisRound = true;
             if (publishFailures++ == 0) {
                 log.warn("Changelog events not published, retrying every round (counted in landfall.poller.errors): {}",
                         e.getMessage());
