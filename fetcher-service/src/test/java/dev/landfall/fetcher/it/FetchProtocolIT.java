@@ -133,6 +133,18 @@ class FetchProtocolIT {
     }
 
     @Test
+    void theHtmlPageCompletedFromTheJsonApiGivesTheSamePageAsPep691Json() throws Exception {
+        var p = someProjectWithFiles();
+        SyncAttempt htmlAttempt = SyncAttempt.retry(0, Instant.now());   // odd attempts ask for the HTML representation
+        htmlAttempt.next();
+        assertThat(htmlAttempt.representation()).isEqualTo(dev.landfall.fetcher.page.Representation.SIMPLE_HTML);
+        assertThat(protocol(Duration.ZERO).sync(event(p.getKey(), p.getValue().serial(), "new release"), htmlAttempt))
+                .isInstanceOf(SyncOutcome.Landed.class);
+        MirrorChecks checks = new MirrorChecks(jdbc, store, sim.get());
+        assertThat(checks.pagesEqualOracle(checks.rows())).isEmpty();
+    }
+
+    @Test
     void aPageOlderThanTheEventIsNeverRecorded() {
         var p = someProjectWithFiles();
         long future = p.getValue().serial() + 1000;   // a serial upstream never stamps this page with
