@@ -19,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param concurrency         project fetches and downloads in flight per replica (HTTP pool size = this)
  * @param listenerConcurrency Kafka consumer threads on the changelog topic per replica
  * @param maxPollRecords      events per poll batch (coalescing window)
+ * @param maxPollInterval     Kafka's max.poll.interval.ms: a whole batch (downloads included) must finish within it,
+ *                            else the partition is reassigned and the batch redelivered (harmless, but wasted work)
  * @param inProcessAttempts   Resilience4j attempts per delivery before the event goes to a retry topic
  * @param inProcessBackoff    first in-process backoff; doubles per attempt
  * @param retryDelays         one retry topic per delay ({@code landfall.changelog.v1-retry-<index>}), then the DLT
@@ -37,6 +39,7 @@ public record FetcherProperties(
         @Min(1) @Max(4096) @DefaultValue("64") int concurrency,
         @Min(1) @DefaultValue("2") int listenerConcurrency,
         @Min(1) @DefaultValue("500") int maxPollRecords,
+        @NotNull @DefaultValue("15m") Duration maxPollInterval,
         @Min(1) @DefaultValue("3") int inProcessAttempts,
         @NotNull @DefaultValue("200ms") Duration inProcessBackoff,
         @NotEmpty @DefaultValue({"2s", "10s", "60s", "5m"}) List<Duration> retryDelays,

@@ -86,7 +86,7 @@ class FetchProtocolIT {
     }
 
     private static FetcherProperties properties(Duration stallGrace) {
-        return new FetcherProperties("landfall-fetcher", 4, 1, 100, 1, Duration.ofMillis(10), List.of(Duration.ofSeconds(1)),
+        return new FetcherProperties("landfall-fetcher", 4, 1, 100, Duration.ofMinutes(15), 1, Duration.ofMillis(10), List.of(Duration.ofSeconds(1)),
                 1, 1, stallGrace, "", DataSize.ofMegabytes(64), DataSize.ofMegabytes(1));
     }
 
