@@ -35,6 +35,8 @@ import org.springframework.context.annotation.Import;
 public class StandaloneApplication {
 
     private static final Logger log = LoggerFactory.getLogger(StandaloneApplication.class);
+    static final String DEFAULT_ALLOWLIST =
+            "requests,urllib3,idna,certifi,charset-normalizer,packaging,six,attrs,pip,setuptools,wheel";
 
     public static void main(String[] args) throws Exception {
         StandaloneOptions options;
@@ -62,7 +64,10 @@ public class StandaloneApplication {
         defaults.put("server.port", options.port());
         if (simulator != null) {
             defaults.put("landfall.upstream.url", simulator.baseUrl());
-            defaults.put("landfall.filter.allow", "");
+        } else {
+            // A small default allowlist so a first run against PyPI is quick and polite.
+            defaults.put("landfall.upstream.url", "https://pypi.org");
+            defaults.put("landfall.filter.allow", DEFAULT_ALLOWLIST);
         }
         SpringApplication app = new SpringApplication(StandaloneApplication.class);
         app.setDefaultProperties(defaults);
