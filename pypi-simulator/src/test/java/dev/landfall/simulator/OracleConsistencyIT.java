@@ -3,6 +3,7 @@ package dev.landfall.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import org.jspecify.annotations.Nullable;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -38,32 +39,39 @@ class OracleConsistencyIT {
         Map<String, OracleState.OracleProject> projects = new TreeMap<>();
         for (JsonNode entry : root.path("projects")) {
             String name = entry.path("name").asString().replaceAll("[-_.]+", "-").toLowerCase(java.util.Locale.ROOT);
-            HttpResponse<byte[]> r = http.get(sim.baseUrl() + "/simple/" + name + "/", "Accept", Http.PIP_ACCEPT);
-            assertThat(r.statusCode()).isEqualTo(200);
-            JsonNode page = JSON.readTree(r.body());
-            long stamp = page.path("meta").path("_last-serial").asLong();
-            assertThat(r.headers().firstValue("X-PyPI-Last-Serial")).hasValue(Long.toString(stamp));
-            assertThat(entry.path("_last-serial").asLong()).isEqualTo(stamp);
-            java.util.List<OracleState.OracleFile> files = new java.util.ArrayList<>();
-            Map<String, String> versionOf = new HashMap<>();
-            for (JsonNode f : page.path("files")) {
-                String filename = f.path("filename").asString();
-                JsonNode yanked = f.path("yanked");
-                JsonNode core = f.path("core-metadata");
-                String version = versionFromFilename(filename);
-                versionOf.put(filename, version);
-                files.add(new OracleState.OracleFile(filename, version,
-                        f.path("url").asString().substring(sim.baseUrl().length()),
-                        f.path("hashes").path("sha256").asString(), f.path("size").asLong(),
-                        !(yanked.isBoolean() && !yanked.asBoolean()),
-                        yanked.isString() ? yanked.asString() : yanked.asBoolean() ? "" : null,
-                        f.path("requires-python").isNull() ? null : f.path("requires-python").asString(),
-                        core.isObject() ? core.path("sha256").asString() : null, f.path("upload-time").asString()));
-            }
-            projects.put(name, new OracleState.OracleProject(stamp, page.path("project-status").path("status")
-                    .asString(), files));
+            OracleState.OracleProject served = page(sim, name);
+            assertThat(served).as(name).isNotNull();
+            assertThat(entry.path("_last-serial").asLong()).isEqualTo(served.serial());
+            projects.put(name, served);
         }
         return new OracleState(serial, projects);
+    }
+
+    /** The project's simple JSON page as the oracle would describe it, or null for a 404. */
+    private OracleState.@Nullable OracleProject page(PypiSimulator sim, String name) {
+        HttpResponse<byte[]> r = http.get(sim.baseUrl() + "/simple/" + name + "/", "Accept", Http.PIP_ACCEPT);
+        if (r.statusCode() == 404) {
+            return null;
+        }
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode page = JSON.readTree(r.body());
+        long stamp = page.path("meta").path("_last-serial").asLong();
+        assertThat(r.headers().firstValue("X-PyPI-Last-Serial")).hasValue(Long.toString(stamp));
+        java.util.List<OracleState.OracleFile> files = new java.util.ArrayList<>();
+        for (JsonNode f : page.path("files")) {
+            String filename = f.path("filename").asString();
+            JsonNode yanked = f.path("yanked");
+            JsonNode core = f.path("core-metadata");
+            String version = versionFromFilename(filename);
+            files.add(new OracleState.OracleFile(filename, version,
+                    f.path("url").asString().substring(sim.baseUrl().length()),
+                    f.path("hashes").path("sha256").asString(), f.path("size").asLong(),
+                    !(yanked.isBoolean() && !yanked.asBoolean()),
+                    yanked.isString() ? yanked.asString() : yanked.asBoolean() ? "" : null,
+                    f.path("requires-python").isNull() ? null : f.path("requires-python").asString(),
+                    core.isObject() ? core.path("sha256").asString() : null, f.path("upload-time").asString()));
+        }
+        return new OracleState.OracleProject(stamp, page.path("project-status").path("status").asString(), files);
     }
 
     private static String versionFromFilename(String filename) {
@@ -113,6 +121,32 @@ class OracleConsistencyIT {
         assertThat(removed).isNotNull();
         assertThat(oracle.projects()).doesNotContainKey(removed);
         assertThat(http.get(sim.baseUrl() + "/simple/" + removed + "/").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void underChurnEveryPageEqualsTheOracleAtItsOwnStamp() {
+        try (PypiSimulator churning = PypiSimulator.start(SimulatorConfig.builder().seed(6).projects(60)
+                .churnPerSecond(100).build())) {
+            java.util.List<String> names = new java.util.ArrayList<>(
+                    churning.oracle(churning.lastSerial()).projects().keySet());
+            long start = churning.lastSerial();
+            int checked = 0;
+            for (int i = 0; i < 150; i++) {
+                String name = names.get(i % names.size());
+                OracleState.OracleProject served = page(churning, name);
+                if (served == null) {
+                    continue; // removed meanwhile
+                }
+                // A page may be stamped by a transaction whose last serial is being published right now.
+                org.awaitility.Awaitility.await().pollDelay(java.time.Duration.ZERO)
+                        .pollInterval(java.time.Duration.ofMillis(5))
+                        .until(() -> churning.lastSerial() >= served.serial());
+                assertThat(served).as(name).isEqualTo(churning.oracle(served.serial()).projects().get(name));
+                checked++;
+            }
+            assertThat(checked).isGreaterThan(100);
+            assertThat(churning.lastSerial()).isGreaterThan(start);
+        }
     }
 
     @Test

@@ -17,7 +17,6 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.ThreadLocalRandom;
@@ -142,13 +141,8 @@ final class PypiSurface {
         long serial = world.lastSerial();
         Rendered[] cached = root.get();
         if (cached == null || !serialOf(cached[0]).equals(Long.toString(serial))) {
-            List<ProjectState> states = new ArrayList<>();
-            for (Project p : world.projects()) {
-                ProjectVersion v = p.current();
-                if (v != null && v.state().exists()) {
-                    states.add(v.state());
-                }
-            }
+            // Pinned to the serial read above, so the listing never shows a transaction applied meanwhile.
+            List<ProjectState> states = world.existingAt(serial);
             cached = new Rendered[] {
                 PageRenderer.rendered(renderer.rootJson(serial, states), "r", serial, PageRenderer.JSON_TYPE),
                 PageRenderer.rendered(renderer.rootHtml(states), "R", serial, PageRenderer.HTML_TYPE)};

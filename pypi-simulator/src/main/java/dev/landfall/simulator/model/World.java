@@ -85,8 +85,12 @@ public final class World {
         return files.get(filename);
     }
 
-    /** Journal rows with serial > {@code since}, ascending, at most {@code limit}. */
+    /**
+     * Journal rows with serial > {@code since}, ascending, at most {@code limit}; only rows of fully applied
+     * transactions (serial ≤ {@link #lastSerial()}).
+     */
     public List<JournalRow> changelogSince(long since, int limit) {
+        long upTo = lastSerial;
         journalLock.readLock().lock();
         try {
             int lo = 0;
@@ -100,10 +104,25 @@ public final class World {
                 }
             }
             int to = (int) Math.min(journal.size(), (long) lo + limit);
+            while (to > lo && journal.get(to - 1).serial() > upTo) {
+                to--;
+            }
             return new ArrayList<>(journal.subList(lo, to));
         } finally {
             journalLock.readLock().unlock();
         }
+    }
+
+    /** The states of all projects existing at {@code serial}, in creation order. */
+    public List<ProjectState> existingAt(long serial) {
+        List<ProjectState> out = new ArrayList<>();
+        for (Project p : projects) {
+            ProjectVersion v = p.versionAt(serial);
+            if (v != null && v.state().exists()) {
+                out.add(v.state());
+            }
+        }
+        return out;
     }
 
     /** Display name → last serial of every project existing at {@code serial}, in creation order. */

@@ -9,13 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.LocalDateTime;
 import java.util.Base64;
-import java.util.Locale;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
  * Builds real, installable wheels: a tiny module plus {@code .dist-info/METADATA}, {@code WHEEL} and a
- * {@code RECORD} with correct urlsafe-base64 SHA-256 entries. Entries carry a fixed DOS timestamp (no extended
+ * {@code RECORD} with correct urlsafe-base64 SHA-256 entries. Entries are stored (not deflated) with a fixed DOS timestamp (no extended
  * time fields), so the bytes are the same on every run and in every time zone.
  */
 final class WheelBuilder {
@@ -67,9 +67,16 @@ final class WheelBuilder {
         return bytes.toByteArray();
     }
 
+    /** Stored, not deflated: the bytes then do not depend on the zlib version, and building is cheaper. */
     private static void put(ZipOutputStream zip, String name, byte[] content) throws IOException {
         ZipEntry e = new ZipEntry(name);
         e.setTimeLocal(FIXED_TIME);
+        e.setMethod(ZipEntry.STORED);
+        e.setSize(content.length);
+        e.setCompressedSize(content.length);
+        CRC32 crc = new CRC32();
+        crc.update(content);
+        e.setCrc(crc.getValue());
         zip.putNextEntry(e);
         zip.write(content);
         zip.closeEntry();
@@ -83,9 +90,5 @@ final class WheelBuilder {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }
