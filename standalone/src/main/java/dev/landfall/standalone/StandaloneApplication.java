@@ -49,7 +49,9 @@ public class StandaloneApplication {
         }
         Files.createDirectories(options.dataDir());
         String jdbcUrl = "jdbc:h2:file:" + options.dataDir().resolve("db").resolve("landfall")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+                // Closed by Spring in shutdown order, not by H2's own JVM hook (which races the services).
+                + ";DB_CLOSE_ON_EXIT=FALSE";
 
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(options.dataDir().resolve("kafka"),
                 options.kafkaPort(), options.kafkaPort() + 1);

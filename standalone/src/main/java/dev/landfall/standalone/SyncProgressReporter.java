@@ -26,6 +26,7 @@ final class SyncProgressReporter implements SmartLifecycle {
     private volatile boolean running;
     private long announcedSnapshot = -1;
     private String lastLine = "";
+    private long lastLoggedAt;
 
     SyncProgressReporter(JdbcTemplate jdbc, int port) {
         this.jdbc = jdbc;
@@ -47,9 +48,13 @@ final class SyncProgressReporter implements SmartLifecycle {
             String line = snapshot == null
                     ? "Initial sync: " + landed + " of " + total + " projects landed; no snapshot yet"
                     : "Serving snapshot " + snapshot + " (" + landed + " projects landed, " + total + " in the initial listing)";
-            if (!line.equals(lastLine)) {
+            // Every change while the initial sync runs; afterwards at most once a minute.
+            long now = System.nanoTime();
+            boolean due = snapshot == null || now - lastLoggedAt > TimeUnit.MINUTES.toNanos(1);
+            if (!line.equals(lastLine) && due) {
                 log.info(line);
                 lastLine = line;
+                lastLoggedAt = now;
             }
             if (snapshot != null && announcedSnapshot < 0) {
                 announcedSnapshot = snapshot;
