@@ -159,7 +159,8 @@ class HelmChartTest {
         String hooks = job.path("metadata").path("annotations").path("helm.sh/hook").asString();
         assertThat(hooks.split(",")).contains("pre-install", "pre-upgrade");
         JsonNode container = job.path("spec").path("template").path("spec").path("containers").get(0);
-        assertThat(container.path("args").toString()).contains("--landfall.migrate-only=true");
+        assertThat(container.path("command").toString())
+                .contains("-Dloader.main=dev.landfall.common.migration.MigrateOnlyApplication", "PropertiesLauncher");
         assertThat(container.path("image").asString()).contains("index-server");
         assertThat(job.path("spec").path("template").path("spec").path("restartPolicy").asString()).isEqualTo("Never");
         // The services leave the schema to the Job.

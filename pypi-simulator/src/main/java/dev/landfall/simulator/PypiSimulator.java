@@ -57,7 +57,7 @@ public final class PypiSimulator implements AutoCloseable {
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-        connector.setHost("127.0.0.1");
+        connector.setHost(config.host());
         connector.setPort(config.port());
         connector.setAcceptQueueSize(1024);
         server.addConnector(connector);
@@ -95,9 +95,14 @@ public final class PypiSimulator implements AutoCloseable {
         return config;
     }
 
-    /** {@code http://127.0.0.1:<port>}, no trailing slash. */
+    /** {@code http://127.0.0.1:<port>} (or the configured public URL), no trailing slash. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + port;
+        String publicUrl = config.publicUrl();
+        if (publicUrl != null) {
+            return publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+        }
+        String host = config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host();
+        return "http://" + host + ":" + port;
     }
 
     public int port() {

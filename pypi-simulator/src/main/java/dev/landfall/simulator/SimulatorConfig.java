@@ -14,9 +14,12 @@ import java.time.Clock;
  * @param changelogPageSize row cap of one {@code changelog_since_serial} call (PyPI: 50,000)
  * @param listingLag        {@code list_packages_with_serial} reflects the state this many serials ago (PyPI's cache)
  * @param clock             wall clock for the CDN's time windows and project faults
+ * @param host              address to listen on (default 127.0.0.1; 0.0.0.0 in a container)
+ * @param publicUrl         base URL written into pages (absolute file URLs); null = {@code http://<host>:<port>}
  */
 public record SimulatorConfig(long seed, int projects, int port, double churnPerSecond, Faults faults, int largeFiles,
-                              int changelogPageSize, long listingLag, Clock clock) {
+                              int changelogPageSize, long listingLag, Clock clock, String host,
+                              @org.jspecify.annotations.Nullable String publicUrl) {
 
     public SimulatorConfig {
         if (projects < 1) {
@@ -48,6 +51,8 @@ public record SimulatorConfig(long seed, int projects, int port, double churnPer
         private int changelogPageSize = 50_000;
         private long listingLag;
         private Clock clock = Clock.systemUTC();
+        private String host = "127.0.0.1";
+        private @org.jspecify.annotations.Nullable String publicUrl;
 
         private Builder() {
         }
@@ -92,6 +97,16 @@ public record SimulatorConfig(long seed, int projects, int port, double churnPer
             return this;
         }
 
+        public Builder host(String v) {
+            host = v;
+            return this;
+        }
+
+        public Builder publicUrl(@org.jspecify.annotations.Nullable String v) {
+            publicUrl = v;
+            return this;
+        }
+
         public Builder clock(Clock v) {
             clock = v;
             return this;
@@ -99,7 +114,7 @@ public record SimulatorConfig(long seed, int projects, int port, double churnPer
 
         public SimulatorConfig build() {
             return new SimulatorConfig(seed, projects, port, churnPerSecond, faults, largeFiles, changelogPageSize,
-                    listingLag, clock);
+                    listingLag, clock, host, publicUrl);
         }
     }
 }

@@ -18,6 +18,8 @@ public final class SimulatorMain {
             JSON API at /pypi/<p>/json, files at /packages/..., control and oracle at /_sim/...).
 
               --port=N                  TCP port (default 8800; 0 = any free port)
+              --host=ADDR               address to listen on (default 127.0.0.1; 0.0.0.0 in a container)
+              --public-url=URL          base URL written into pages (default http://<host>:<port>)
               --seed=N                  seed of the simulated world (default 1)
               --projects=N              projects in the initial history (default 500)
               --churn-per-second=X      journal transactions per second in the background (default 0)
@@ -84,6 +86,8 @@ public final class SimulatorMain {
             try {
                 switch (key) {
                     case "port" -> b.port(Integer.parseInt(v));
+                    case "host" -> b.host(v);
+                    case "public-url" -> b.publicUrl(v);
                     case "seed" -> b.seed(Long.parseLong(v));
                     case "projects" -> b.projects(Integer.parseInt(v));
                     case "churn-per-second" -> b.churnPerSecond(Double.parseDouble(v));
