@@ -62,7 +62,7 @@ class StandaloneProcessIT {
         process = start(dataDir, port, kafkaPort, firstLog);
         long firstSnapshot = awaitSnapshotAbove(port, 0, firstLog);
         String project = firstProjectOf(port);
-        Pip.Result pip = new Pip().install("http://127.0.0.1:" + port + "/simple/", List.of(project));
+        Pip.Result pip = new Pip().install("http://127.0.0.1:" + port + "/simple/", project);
         assertThat(pip.succeeded()).as("pip output:%n%s", pip.output()).isTrue();
         assertThat(pip.installed()).containsKey(project);
 
@@ -87,7 +87,7 @@ class StandaloneProcessIT {
         long newFiles = storedAfter.size() - storedBefore.size();
         assertThat(filesDownloaded(port)).as("downloads after restart are only files new upstream")
                 .isLessThanOrEqualTo(newFiles);
-        pip = new Pip().install("http://127.0.0.1:" + port + "/simple/", List.of(project));
+        pip = new Pip().install("http://127.0.0.1:" + port + "/simple/", project);
         assertThat(pip.succeeded()).as("pip output:%n%s", pip.output()).isTrue();
         process.destroy();
         assertThat(process.waitFor(90, TimeUnit.SECONDS)).isTrue();

@@ -68,6 +68,26 @@ public final class S3BlobStore implements BlobStore {
     }
 
     @Override
+    public BlobInfo put(String key, byte[] content) throws IOException {
+        if (content.length >= partSize) {
+            return put(key, new ByteArrayInputStream(content));
+        }
+        StorageKeys.requireSafe(key);
+        String sha256 = java.util.HexFormat.of().formatHex(sha256(content));
+        call(key, () -> s3.putObject(b -> b.bucket(bucket).key(key).contentLength((long) content.length)
+                .metadata(Map.of(SHA256_METADATA, sha256)), RequestBody.fromBytes(content)));
+        return new BlobInfo(key, content.length, sha256);
+    }
+
+    private static byte[] sha256(byte[] content) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(content);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    @Override
     public BlobInfo putVerified(String key, InputStream content, String expectedSha256, long expectedSize) throws IOException {
         HashingReader.requireValidExpectation(expectedSha256, expectedSize);
         return upload(StorageKeys.requireSafe(key), content, expectedSha256, expectedSize);
@@ -75,7 +95,10 @@ public final class S3BlobStore implements BlobStore {
 
     private BlobInfo upload(String key, InputStream content, @Nullable String expectedSha256, long expectedSize) throws IOException {
         HashingReader reader = new HashingReader(content, expectedSize);
-        byte[] buffer = new byte[partSize];
+        // A verified upload reads at most expectedSize + 1 bytes, so a small file needs only that much
+        // buffer: many concurrent small downloads must not each hold a whole part (8 MiB) of heap.
+        int bufferSize = expectedSize >= 0 && expectedSize < partSize ? (int) expectedSize + 1 : partSize;
+        byte[] buffer = new byte[bufferSize];
         int first = reader.readChunk(buffer, partSize);
         if (first < partSize) {
             String sha256 = reader.verify(key, expectedSha256, expectedSize);
