@@ -1,0 +1,292 @@
+package dev.landfall.bench;
+
+import dev.landfall.common.storage.BlobInfo;
+import dev.landfall.common.storage.BlobStore;
+import dev.landfall.fetcher.FetcherApplication;
+import dev.landfall.index.IndexServerApplication;
+import dev.landfall.poller.ChangelogPollerApplication;
+import dev.landfall.poller.sync.PollerLoop;
+import dev.landfall.simulator.Faults;
+import dev.landfall.simulator.OracleState;
+import dev.landfall.simulator.PypiSimulator;
+import dev.landfall.simulator.SimulatorConfig;
+import dev.landfall.testsupport.KafkaBroker;
+import dev.landfall.testsupport.PostgresDatabase;
+import dev.landfall.testsupport.S3Server;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
+
+/**
+ * One mirror for a benchmark run: an in-process simulator (faults and churn off), a fresh
+ * PostgreSQL database, an embedded KRaft broker, storage in a temp directory (or s3proxy), and
+ * the services as separate Spring contexts in this JVM — index server (publisher + HTTP) first
+ * (it runs Flyway), then N fetchers in one consumer group (waited for until they own every
+ * partition, so group joins are not measured), then the poller with its loop held back so the
+ * measurement starts exactly when its initial sync starts.
+ */
+final class MirrorRig implements AutoCloseable {
+
+    /** Listener id of the fetcher's changelog consumer (fetcher-service ChangelogListener). */
+    private static final String CHANGELOG_LISTENER = "landfall-fetcher-changelog";
+
+    record Options(int projects, long seed, int fetchers, boolean s3, int indexPort, Map<String, String> extra) {
+    }
+
+    /** Milliseconds since the poller loop was started; -1 = not reached. */
+    record Timeline(long ledgerMs, long firstPageMs, long outboxDrainedMs, long pagesMs, long snapshotMs, long servedMs,
+                    long floor, long snapshot, long entries, long pages) {
+    }
+
+    record Totals(int projects, long files, long metadata, long bytes) {
+    }
+
+    private final Options options;
+    private final PypiSimulator sim;
+    private final PostgresDatabase db = new PostgresDatabase();
+    private final KafkaBroker kafka = new KafkaBroker();
+    private final @Nullable S3Server s3;
+    private final Path storageDir;
+    private final ConfigurableApplicationContext index;
+    private final List<ConfigurableApplicationContext> fetchers = new ArrayList<>();
+    private @Nullable ConfigurableApplicationContext poller;
+    private boolean simClosed;
+
+    MirrorRig(Options options) throws Exception {
+        this.options = options;
+        this.sim = PypiSimulator.start(SimulatorConfig.builder().seed(options.seed()).projects(options.projects()).port(0)
+                .churnPerSecond(0).faults(Faults.none()).largeFiles(0).build());
+        db.start();
+        kafka.start();
+        storageDir = Files.createTempDirectory("landfall-bench-storage-");
+        if (options.s3()) {
+            s3 = new S3Server();
+            s3.start();
+        } else {
+            s3 = null;
+        }
+        index = new SpringApplicationBuilder(IndexServerApplication.class).web(WebApplicationType.SERVLET)
+                .logStartupInfo(false).run(args(indexProperties()));
+        for (int i = 0; i < options.fetchers(); i++) {
+            Map<String, String> p = common();
+            p.put("spring.application.name", "fetcher-" + i);
+            fetchers.add(new SpringApplicationBuilder(FetcherApplication.class).web(WebApplicationType.NONE)
+                    .logStartupInfo(false).run(args(p)));
+        }
+        awaitAssignment();
+        Map<String, String> p = common();
+        p.put("spring.application.name", "poller");
+        p.put("landfall.poller.enabled", "false");   // started by hand in sync()
+        poller = new SpringApplicationBuilder(ChangelogPollerApplication.class).web(WebApplicationType.NONE)
+                .logStartupInfo(false).run(args(p));
+    }
+
+    private Map<String, String> common() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("spring.datasource.url", db.jdbcUrl());
+        p.put("spring.datasource.username", db.username());
+        p.put("spring.datasource.password", db.password());
+        p.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+        p.put("landfall.upstream.url", sim.baseUrl());
+        p.put("spring.jmx.enabled", "false");
+        p.put("spring.main.banner-mode", "off");
+        if (s3 != null) {
+            p.put("landfall.storage.type", "s3");
+            p.put("landfall.storage.s3.endpoint", s3.endpoint());
+            p.put("landfall.storage.s3.bucket", s3.bucket());
+            p.put("landfall.storage.s3.region", s3.region());
+            p.put("landfall.storage.s3.path-style", "true");
+            p.put("landfall.storage.s3.access-key", s3.accessKey());
+            p.put("landfall.storage.s3.secret-key", s3.secretKey());
+        } else {
+            p.put("landfall.storage.type", "filesystem");
+            p.put("landfall.storage.path", storageDir.toString());
+        }
+        p.putAll(options.extra());
+        return p;
+    }
+
+    private Map<String, String> indexProperties() {
+        Map<String, String> p = common();
+        p.put("spring.application.name", "index");
+        p.put("server.port", Integer.toString(options.indexPort()));
+        return p;
+    }
+
+    /** As command-line arguments: they win over each service's application.yml. */
+    private static String[] args(Map<String, String> properties) {
+        return properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+    }
+
+    private void awaitAssignment() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            int total = 0;
+            boolean everyOne = true;
+            for (ConfigurableApplicationContext f : fetchers) {
+                MessageListenerContainer c = f.getBean(KafkaListenerEndpointRegistry.class).getListenerContainer(CHANGELOG_LISTENER);
+                int n = c == null || c.getAssignedPartitions() == null ? 0 : c.getAssignedPartitions().size();
+                total += n;
+                everyOne &= n > 0;
+            }
+            if (total >= kafka.partitions() && everyOne) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("fetchers did not get every changelog partition within 60 s");
+    }
+
+    int indexPort() {
+        return Integer.parseInt(index.getEnvironment().getProperty("local.server.port", "-1"));
+    }
+
+    ConfigurableApplicationContext index() {
+        return index;
+    }
+
+    PostgresDatabase db() {
+        return db;
+    }
+
+    /** What the mirror must hold at the simulator's last serial (files, .metadata sidecars, bytes of both). */
+    Totals expected() {
+        OracleState state = sim.oracle(sim.lastSerial());
+        long files = 0;
+        long metadata = 0;
+        long bytes = 0;
+        for (OracleState.OracleProject p : state.projects().values()) {
+            for (OracleState.OracleFile f : p.files()) {
+                files++;
+                bytes += f.size();
+                if (f.coreMetadataSha256() != null) {
+                    metadata++;
+                }
+            }
+        }
+        return new Totals(state.projects().size(), files, metadata, bytes);
+    }
+
+    /** What storage holds under packages/ (files and .metadata, with their bytes). */
+    Totals stored() throws IOException {
+        BlobStore blobs = index.getBean(BlobStore.class);
+        long files = 0;
+        long metadata = 0;
+        long bytes = 0;
+        for (BlobInfo b : blobs.list("packages/")) {
+            bytes += b.size();
+            if (b.key().endsWith(".metadata")) {
+                metadata++;
+            } else {
+                files++;
+            }
+        }
+        return new Totals(-1, files, metadata, bytes);
+    }
+
+    /**
+     * Starts the poller loop (initial sync) and follows the pipeline through the database every
+     * few milliseconds until the index server serves a snapshot at or above the ledger floor.
+     */
+    Timeline sync(Duration timeout) throws Exception {
+        int n = options.projects();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        URI root = URI.create("http://127.0.0.1:" + indexPort() + "/simple/");
+        long ledger = -1, firstPage = -1, drained = -1, pages = -1, snap = -1, served = -1;
+        long floor = -1, snapshot = -1, entries = 0, pageCount = 0;
+        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+            long t0 = System.nanoTime();
+            poller().getBean(PollerLoop.class).start();
+            long deadline = t0 + timeout.toNanos();
+            while (served < 0) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("no served snapshot >= floor within " + timeout + " (entries " + entries
+                            + ", pages " + pageCount + ", snapshot " + snapshot + ", floor " + floor + ")");
+                }
+                long outbox;
+                try (ResultSet rs = st.executeQuery("SELECT (SELECT COUNT(*) FROM changelog_entry), (SELECT COUNT(*) FROM changelog_outbox),"
+                        + " (SELECT COUNT(*) FROM page_version), (SELECT COALESCE(MAX(serial), -1) FROM snapshot),"
+                        + " (SELECT COALESCE(MAX(ledger_floor), -1) FROM poller_state)")) {
+                    rs.next();
+                    entries = rs.getLong(1);
+                    outbox = rs.getLong(2);
+                    pageCount = rs.getLong(3);
+                    snapshot = rs.getLong(4);
+                    floor = rs.getLong(5);
+                }
+                long now = (System.nanoTime() - t0) / 1_000_000;
+                if (ledger < 0 && floor >= 0 && entries >= n) ledger = now;
+                if (firstPage < 0 && pageCount > 0) firstPage = now;
+                if (ledger >= 0 && drained < 0 && outbox == 0) drained = now;
+                if (pages < 0 && pageCount >= n) pages = now;
+                if (snap < 0 && floor >= 0 && snapshot >= floor) snap = now;
+                if (snap >= 0) {
+                    HttpResponse<Void> r = http.send(HttpRequest.newBuilder(root).build(), HttpResponse.BodyHandlers.discarding());
+                    long w = r.statusCode() == 200 ? Long.parseLong(r.headers().firstValue("X-Landfall-Snapshot").orElse("-1")) : -1;
+                    if (w >= floor) {
+                        served = (System.nanoTime() - t0) / 1_000_000;
+                    }
+                }
+                Thread.sleep(5);
+            }
+        }
+        return new Timeline(ledger, firstPage, drained, pages, snap, served, floor, snapshot, entries, pageCount);
+    }
+
+    private ConfigurableApplicationContext poller() {
+        if (poller == null) {
+            throw new IllegalStateException("poller stopped");
+        }
+        return poller;
+    }
+
+    /** Stops poller, fetchers and simulator; the index server, database and broker keep running. */
+    void stopSyncSide() {
+        if (poller != null) {
+            poller.close();
+            poller = null;
+        }
+        fetchers.forEach(ConfigurableApplicationContext::close);
+        fetchers.clear();
+        if (!simClosed) {
+            sim.close();
+            simClosed = true;
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        stopSyncSide();
+        index.close();
+        kafka.close();
+        if (s3 != null) {
+            s3.close();
+        }
+        db.close();
+        if (Files.exists(storageDir)) {
+            try (Stream<Path> walk = Files.walk(storageDir)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}
