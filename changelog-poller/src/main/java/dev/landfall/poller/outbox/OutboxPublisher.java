@@ -29,6 +29,9 @@ import org.springframework.stereotype.Component;
  * published twice (harmless, fetching is idempotent), never skipped. Only the leader's loop thread
  * calls this; rows are deleted by their exact serials, so even an overlapping former leader cannot
  * delete a row it did not publish.
+ *
+ * <p>Rows with {@code replay = TRUE} were inserted by the admin API's replay (V40): they are published with
+ * {@link ChangelogEvent#replay()} set, through this same producer, so the topic keeps one producer.
  */
 @Component
 public class OutboxPublisher {
@@ -58,7 +61,7 @@ public class OutboxPublisher {
         int total = 0;
         try {
             while (true) {
-                List<LedgerEntry> batch = nextBatch();
+                List<OutboxRow> batch = nextBatch();
                 if (batch.isEmpty()) {
                     return total;
                 }
@@ -82,31 +85,36 @@ public class OutboxPublisher {
      * Deletes exactly the published serials (not a range): should a deposed leader still be draining while
      * the new one inserts, a row it never read is never deleted unpublished.
      */
-    private void delete(List<LedgerEntry> batch) {
+    private void delete(List<OutboxRow> batch) {
         for (int from = 0; from < batch.size(); from += DELETE_CHUNK) {
-            List<LedgerEntry> chunk = batch.subList(from, Math.min(batch.size(), from + DELETE_CHUNK));
+            List<OutboxRow> chunk = batch.subList(from, Math.min(batch.size(), from + DELETE_CHUNK));
             String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
             jdbc.update("DELETE FROM changelog_outbox WHERE serial IN (" + marks + ")",
-                    chunk.stream().map(LedgerEntry::serial).toArray());
+                    chunk.stream().map(r -> r.entry().serial()).toArray());
         }
     }
 
-    private List<LedgerEntry> nextBatch() {
+    /** One outbox row: its ledger entry and whether the admin API queued it as a replay. */
+    private record OutboxRow(LedgerEntry entry, boolean replay) {
+    }
+
+    private List<OutboxRow> nextBatch() {
         return jdbc.query("""
-                SELECT e.serial, e.project, e.version, e.action, e.occurred_at, e.accept_upto
+                SELECT e.serial, e.project, e.version, e.action, e.occurred_at, e.accept_upto, o.replay
                 FROM changelog_outbox o JOIN changelog_entry e ON e.serial = o.serial
                 ORDER BY o.serial
                 LIMIT ?""",
-                (rs, n) -> new LedgerEntry(rs.getLong(1), new ProjectName(rs.getString(2)), rs.getString(3),
-                        rs.getString(4), rs.getObject(5, OffsetDateTime.class).toInstant(), rs.getLong(6)),
+                (rs, n) -> new OutboxRow(new LedgerEntry(rs.getLong(1), new ProjectName(rs.getString(2)), rs.getString(3),
+                        rs.getString(4), rs.getObject(5, OffsetDateTime.class).toInstant(), rs.getLong(6)), rs.getBoolean(7)),
                 properties.publishBatchSize());
     }
 
-    private void publish(List<LedgerEntry> batch) {
+    private void publish(List<OutboxRow> batch) {
         List<CompletableFuture<SendResult<String, byte[]>>> acks = new ArrayList<>(batch.size());
         try {
-            for (LedgerEntry entry : batch) {
-                byte[] value = ChangelogEventCodec.encode(ChangelogEvent.of(entry.toJournalEntry(), false));
+            for (OutboxRow row : batch) {
+                LedgerEntry entry = row.entry();
+                byte[] value = ChangelogEventCodec.encode(ChangelogEvent.of(entry.toJournalEntry(), row.replay()));
                 CompletableFuture<SendResult<String, byte[]>> ack = kafka.send(Topics.CHANGELOG, entry.project().value(), value);
                 acks.add(ack);
                 if (ack.isCompletedExceptionally()) {
@@ -126,8 +134,8 @@ public class OutboxPublisher {
         }
     }
 
-    private static OutboxPublishException failed(List<LedgerEntry> batch, Throwable cause) {
-        return new OutboxPublishException("publishing serials " + batch.get(0).serial() + ".."
-                + batch.get(batch.size() - 1).serial() + " to " + Topics.CHANGELOG + " failed: " + cause, cause);
+    private static OutboxPublishException failed(List<OutboxRow> batch, Throwable cause) {
+        return new OutboxPublishException("publishing serials " + batch.get(0).entry().serial() + ".."
+                + batch.get(batch.size() - 1).entry().serial() + " to " + Topics.CHANGELOG + " failed: " + cause, cause);
     }
 }
