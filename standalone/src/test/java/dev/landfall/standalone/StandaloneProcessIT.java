@@ -102,7 +102,8 @@ class StandaloneProcessIT {
 
     private long awaitSnapshotAbove(int port, long previous, Path log) {
         long[] seen = {-1};
-        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptionsInstanceOf(IOException.class).untilAsserted(() -> {
             assertThat(process.isAlive()).as("process alive; log:%n%s", tail(log)).isTrue();
             Matcher m = SNAPSHOT.matcher(get(port, "/status.json"));
             assertThat(m.find()).isTrue();
