@@ -89,7 +89,7 @@ import tools.jackson.databind.json.JsonMapper;
         "landfall.index.publish-interval=100ms",
         "landfall.index.snapshot-poll-interval=100ms",
         "logging.level.dev.landfall.fetcher=ERROR",
-        "logging.level.landfall.admin.audit=WARN"})
+        "logging.level.landfall.admin.audit=ERROR"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AdminIT {
