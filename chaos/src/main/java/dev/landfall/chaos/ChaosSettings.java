@@ -30,7 +30,7 @@ public record ChaosSettings(long seed, int projects, double churnPerSecond, doub
                             int loadThreads, String serviceHeap) {
 
     public static ChaosSettings shortRun(long seed) {
-        return new ChaosSettings(seed, 40, 2, 0.2, 0.03, Duration.ofSeconds(170), 1, Duration.ofSeconds(20),
+        return new ChaosSettings(seed, 40, 2, 0.2, 0.03, Duration.ofSeconds(150), 1, Duration.ofSeconds(20),
                 Duration.ofSeconds(15), Duration.ofSeconds(15), 1, Duration.ofSeconds(6), 4, 1, Duration.ofMinutes(3), 2, "200m");
     }
 

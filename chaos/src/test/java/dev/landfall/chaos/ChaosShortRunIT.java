@@ -38,6 +38,9 @@ class ChaosShortRunIT {
         assertThat(report.pageFailuresWhileDatabaseOrBrokerDown()).as(text).isEmpty();
         // Every service recovers by itself.
         assertThat(report.unrecovered()).as(text).isEmpty();
+        // Reported, not asserted (service behaviour the campaign found; see the report's FINDINGS): S3 down answers 500
+        // instead of a fast 503 with Retry-After for what is not cached, and a run cookie moved to the other replica
+        // can be answered from that replica's older current snapshot.
         // Negative control: the same checks catch an index server that ignores the servability rule.
         assertThat(report.negativeControl()).isNotNull();
         assertThat(report.negativeControl().caught()).as(text).isTrue();

@@ -108,6 +108,18 @@ class UpstreamParserFuzzTest {
         assertThat(new PageParser("backports-sphinx", 5).parseHtml(FuzzCorpus.read("simple-html/page.html"), PAGE)).isNotNull();
     }
 
+    /**
+     * Regression (found by {@link #xmlRpcParserFailsOnlyWithItsOwnExceptions}, mutation -420953): an unterminated
+     * CDATA section. With the JDK's StAX it is malformed; with Woodstox on the classpath the parser leaked
+     * {@code WstxLazyException} (a RuntimeException) instead — see the chaos report's findings.
+     */
+    @net.jqwik.api.Example
+    void anUnterminatedCdataSectionIsMalformed() {
+        byte[] input = FuzzCorpus.read("xmlrpc/regression-unterminated-cdata.xml");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new XmlRpcResponseParser().parse(new ByteArrayInputStream(input)))
+                .isInstanceOf(MalformedXmlRpcException.class);
+    }
+
     private static void parseOrMalformed(java.util.concurrent.Callable<Object> parse) throws Exception {
         FuzzCorpus.withinDeadline(POOL, FuzzCorpus.DEADLINE_MILLIS, () -> {
             try {
