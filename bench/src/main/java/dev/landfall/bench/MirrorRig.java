@@ -55,7 +55,7 @@ final class MirrorRig implements AutoCloseable {
 
     /** Milliseconds since the poller loop was started; -1 = not reached. */
     record Timeline(long ledgerMs, long firstPageMs, long outboxDrainedMs, long pagesMs, long snapshotMs, long servedMs,
-                    long floor, long snapshot, long entries, long pages) {
+                    long floor, long snapshot, long entries, long pages, double jvmCpuSeconds, double machineBusyPercent) {
     }
 
     record Totals(int projects, long files, long metadata, long bytes) {
@@ -208,13 +208,21 @@ final class MirrorRig implements AutoCloseable {
      * Starts the poller loop (initial sync) and follows the pipeline through the database every
      * few milliseconds until the index server serves a snapshot at or above the ledger floor.
      */
-    Timeline sync(Duration timeout) throws Exception {
+    Timeline sync(Duration timeout, @Nullable Path jfr) throws Exception {
         int n = options.projects();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         URI root = URI.create("http://127.0.0.1:" + indexPort() + "/simple/");
         long ledger = -1, firstPage = -1, drained = -1, pages = -1, snap = -1, served = -1;
         long floor = -1, snapshot = -1, entries = 0, pageCount = 0;
         try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+            jdk.jfr.Recording recording = null;
+            if (jfr != null) {
+                recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+                recording.setDestination(jfr);
+                recording.start();
+            }
+            long[] stat0 = Cpu.machine();
+            long cpu0 = Cpu.process();
             long t0 = System.nanoTime();
             poller().getBean(PollerLoop.class).start();
             long deadline = t0 + timeout.toNanos();
@@ -249,8 +257,41 @@ final class MirrorRig implements AutoCloseable {
                 }
                 Thread.sleep(5);
             }
+            double jvmCpu = (Cpu.process() - cpu0) / 1e9;
+            long[] stat1 = Cpu.machine();
+            double busy = stat1[1] == stat0[1] ? 0 : 100.0 * (stat1[0] - stat0[0]) / (stat1[1] - stat0[1]);
+            if (recording != null) {
+                recording.stop();
+                recording.close();
+            }
+            return new Timeline(ledger, firstPage, drained, pages, snap, served, floor, snapshot, entries, pageCount, jvmCpu, busy);
         }
-        return new Timeline(ledger, firstPage, drained, pages, snap, served, floor, snapshot, entries, pageCount);
+    }
+
+    /** CPU accounting: this JVM's CPU time and the machine's busy/total jiffies (/proc/stat). */
+    static final class Cpu {
+        private Cpu() {
+        }
+
+        static long process() {
+            return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+        }
+
+        /** {busy, total} jiffies of all CPUs; busy excludes idle and iowait. */
+        static long[] machine() {
+            try {
+                String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                long total = 0;
+                for (int i = 1; i < f.length && i <= 8; i++) {
+                    total += Long.parseLong(f[i]);
+                }
+                long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+                return new long[] {total - idle, total};
+            } catch (IOException | RuntimeException e) {
+                return new long[] {0, 0};
+            }
+        }
     }
 
     private ConfigurableApplicationContext poller() {

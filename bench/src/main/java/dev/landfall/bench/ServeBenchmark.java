@@ -60,7 +60,7 @@ public final class ServeBenchmark {
         deleteTree(work);
         Files.createDirectories(work);
         try (MirrorRig rig = new MirrorRig(new MirrorRig.Options(projects, 7, 1, false, landfallPort, extra))) {
-            MirrorRig.Timeline t = rig.sync(Duration.ofMinutes(10));
+            MirrorRig.Timeline t = rig.sync(Duration.ofMinutes(10), null);
             rig.stopSyncSide();   // only the index server (and the idle broker/database) stay up
             System.out.printf("mirror ready: snapshot %d, %d projects, synced in %d ms%n", t.snapshot(), projects, t.servedMs());
             Path root = work.resolve("root");

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Initial sync of {@code --projects} (default 2,000) simulator projects, first with one fetcher
@@ -30,43 +31,48 @@ public final class SyncBenchmark {
         long seed = Long.parseLong(a.getOrDefault("seed", "7"));
         List<Integer> fetcherCounts = Args.ints(a.getOrDefault("fetchers", "1,2"));
         Map<String, String> extra = Args.serviceProperties(a);
+        String jfr = a.get("jfr");
 
         for (int i = 0; i < warmupRuns; i++) {
-            Row w = run(new MirrorRig.Options(warmupProjects, seed + 100 + i, 1 + i % 2, s3, 0, extra));
+            Row w = run(new MirrorRig.Options(warmupProjects, seed + 100 + i, 1 + i % 2, s3, 0, extra), null);
             System.out.printf("warm-up %d: %d projects, %d fetcher(s), served after %d ms%n", i + 1, warmupProjects, 1 + i % 2, w.t.servedMs());
         }
         List<Row> rows = new ArrayList<>();
         for (int n : fetcherCounts) {
-            rows.add(run(new MirrorRig.Options(projects, seed, n, s3, 0, extra)));
+            rows.add(run(new MirrorRig.Options(projects, seed, n, s3, 0, extra),
+                    jfr == null ? null : java.nio.file.Path.of(jfr.replace(".jfr", "") + "-" + n + "fetcher.jfr")));
         }
         System.out.println();
         System.out.printf("Initial sync, %d projects, storage=%s, load average at start of each run in the last column%n", projects, s3 ? "s3proxy" : "filesystem");
         System.out.println("| fetchers | ledger (ms) | outbox drained (ms) | first page (ms) | all pages (ms) | snapshot row (ms) | served (ms) "
-                + "| projects | files | .metadata | MB | projects/s | files/s | MB/s | load avg |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                + "| projects | files | .metadata | MB | projects/s | files/s | MB/s | JVM CPU (s) | machine busy | load avg |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (Row r : rows) {
             double s = r.t.servedMs() / 1000.0;
             double mb = r.stored.bytes() / 1e6;
-            System.out.printf("| %d | %d | %d | %d | %d | %d | **%d** | %d | %d | %d | %.1f | %.0f | %.0f | %.2f | %s |%n",
+            System.out.printf("| %d | %d | %d | %d | %d | %d | **%d** | %d | %d | %d | %.1f | %.0f | %.0f | %.2f | %.1f | %.0f%% | %s |%n",
                     r.fetchers, r.t.ledgerMs(), r.t.outboxDrainedMs(), r.t.firstPageMs(), r.t.pagesMs(), r.t.snapshotMs(),
                     r.t.servedMs(), r.expected.projects(), r.stored.files(), r.stored.metadata(), mb,
-                    r.expected.projects() / s, (r.stored.files() + r.stored.metadata()) / s, mb / s, r.load);
+                    r.expected.projects() / s, (r.stored.files() + r.stored.metadata()) / s, mb / s,
+                    r.t.jvmCpuSeconds(), r.t.machineBusyPercent(), r.load);
             if (r.stored.files() != r.expected.files() || r.stored.metadata() != r.expected.metadata()) {
                 System.out.printf("  WARNING: stored %d files + %d .metadata, upstream has %d + %d%n",
                         r.stored.files(), r.stored.metadata(), r.expected.files(), r.expected.metadata());
             }
         }
-        System.out.println("(times from PollerLoop.start(); 'served' = GET /simple/ answers X-Landfall-Snapshot >= ledger floor)");
+        System.out.println("(times from PollerLoop.start(); 'served' = GET /simple/ answers X-Landfall-Snapshot >= ledger floor;"
+                + " JVM CPU = this process (simulator, broker and services together) during the sync; machine busy = all cores, /proc/stat;"
+                + " load avg = 1-minute load at the start of the run, which includes the previous run's threads)");
         System.exit(0);
     }
 
     record Row(int fetchers, MirrorRig.Timeline t, MirrorRig.Totals expected, MirrorRig.Totals stored, String load) {
     }
 
-    static Row run(MirrorRig.Options o) throws Exception {
+    static Row run(MirrorRig.Options o, java.nio.file.@Nullable Path jfr) throws Exception {
         try (MirrorRig rig = new MirrorRig(o)) {
             String load = Args.loadAverage();
-            MirrorRig.Timeline t = rig.sync(Duration.ofMinutes(10));
+            MirrorRig.Timeline t = rig.sync(Duration.ofMinutes(10), jfr);
             return new Row(o.fetchers(), t, rig.expected(), rig.stored(), load);
         }
     }
