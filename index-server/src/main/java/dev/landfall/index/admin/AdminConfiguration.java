@@ -1,5 +1,6 @@
 package dev.landfall.index.admin;
 
+import dev.landfall.common.config.UpstreamProperties;
 import dev.landfall.common.leader.LeaderLock;
 import dev.landfall.common.storage.BlobStore;
 import dev.landfall.index.SnapshotProperties;
@@ -24,7 +25,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * from Boot's {@link KafkaProperties}: admin calls are rare and must not share the fetchers' clients.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(AdminProperties.class)
+@EnableConfigurationProperties({AdminProperties.class, UpstreamProperties.class})
 public class AdminConfiguration {
 
     @Bean
@@ -54,8 +55,8 @@ public class AdminConfiguration {
 
     @Bean
     VerifyRunner adminVerifyRunner(JdbcTemplate jdbc, BlobStore blobs, VerifyRuns adminVerifyRuns, ReplayQueue adminReplayQueue,
-                                   AdminProperties properties, SnapshotProperties snapshots, Clock clock) {
-        return new VerifyRunner(jdbc, blobs, adminVerifyRuns, adminReplayQueue, properties, snapshots, clock);
+                                   AdminProperties properties, SnapshotProperties snapshots, UpstreamProperties upstream, Clock clock) {
+        return new VerifyRunner(jdbc, blobs, adminVerifyRuns, adminReplayQueue, properties, snapshots, upstream, clock);
     }
 
     @Bean

@@ -320,10 +320,40 @@ class AdminIT {
         }
     }
 
+    @Test
+    @Order(5)
+    void verifyAgainstUpstreamFindsAChangeTheLedgerMissedAndReplayLandsIt() throws Exception {
+        awaitQuiescent();
+        // A project whose newest page version is its newest ledger entry and which has an older page version too.
+        List<Map<String, Object>> candidates = jdbc.queryForList("""
+                SELECT v.project, MAX(v.serial) AS newest FROM page_version v WHERE v.state = 'PRESENT' GROUP BY v.project
+                HAVING COUNT(*) >= 2 AND MAX(v.serial) = (SELECT MAX(e.serial) FROM changelog_entry e WHERE e.project = v.project)
+                ORDER BY v.project""");
+        assertThat(candidates).isNotEmpty();
+        String project = (String) candidates.get(0).get("project");
+        long missed = ((Number) candidates.get(0).get("newest")).longValue();
+        // As if the poller had never seen that journal entry (and so no fetcher landed it).
+        jdbc.update("DELETE FROM changelog_entry WHERE serial = ?", missed);
+        jdbc.update("DELETE FROM page_version WHERE project = ? AND serial = ?", project, missed);
+
+        JsonNode storageOnly = awaitRun(ok(admin("POST", "/admin/verify", null)).path("id").asLong());
+        assertThat(storageOnly.path("problems")).as("control: storage alone is intact").isEmpty();
+
+        JsonNode run = awaitRun(ok(admin("POST", "/admin/verify?upstream=true", null)).path("id").asLong());
+        assertThat(run.path("run").path("upstream").asBoolean()).isTrue();
+        assertThat(run.path("problems")).hasSize(1);
+        JsonNode problem = run.path("problems").get(0);
+        assertThat(problem.path("project").asString()).isEqualTo(project);
+        assertThat(problem.path("kind").asString()).isEqualTo("BEHIND_UPSTREAM");
+        assertThat(problem.path("action").asString()).isEqualTo("REPLAYED");
+        await().atMost(Duration.ofSeconds(60)).until(() -> pageVersionExists(project, missed));
+        assertThat(new ConsistencyChecker(index(), sim.baseUrl()).crawl().violations()).isEmpty();
+    }
+
     // ---------------------------------------------------------------- garbage collection (done when 3)
 
     @Test
-    @Order(5)
+    @Order(6)
     void garbageCollectionRemovesExactlyTheUnreferencedObjectsAndAPinnedSnapshotStillServes() throws Exception {
         ShiftableClock shiftable = (ShiftableClock) clock;
         sim.get().advance(30);
@@ -376,7 +406,7 @@ class AdminIT {
     // ---------------------------------------------------------------- authentication (done when 4)
 
     @Test
-    @Order(6)
+    @Order(7)
     void adminEndpointsRefuseMissingOrWrongTokensAndRateLimitABruteForce() throws Exception {
         HttpResponse<String> none = send("GET", "/admin/verify", null, null);
         assertThat(none.statusCode()).isEqualTo(401);

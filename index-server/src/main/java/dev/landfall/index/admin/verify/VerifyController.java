@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /admin/verify?deep=false&repair=true} (202, runs in the background), {@code GET /admin/verify}
+ * {@code POST /admin/verify?deep=false&repair=true&upstream=false} (202, runs in the background), {@code GET /admin/verify}
  * (recent runs), {@code GET /admin/verify/{id}} (progress and findings), {@code POST /admin/verify/{id}/resume}.
  */
 @RestController
@@ -33,10 +33,11 @@ public class VerifyController {
 
     @PostMapping("/admin/verify")
     public ResponseEntity<VerifyRuns.Run> start(@RequestParam(defaultValue = "false") boolean deep,
-                                                @RequestParam(defaultValue = "true") boolean repair, HttpServletRequest request) {
+                                                @RequestParam(defaultValue = "true") boolean repair,
+                                                @RequestParam(defaultValue = "false") boolean upstream, HttpServletRequest request) {
         AdminCaller who = AdminCaller.of(request);
-        VerifyRuns.Run run = runner.start(deep, repair, who);
-        audit.action(who, "verify start", Map.of("deep", deep, "repair", repair), "run=" + run.id());
+        VerifyRuns.Run run = runner.start(deep, repair, upstream, who);
+        audit.action(who, "verify start", Map.of("deep", deep, "repair", repair, "upstream", upstream), "run=" + run.id());
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(run);
     }
 

@@ -1,5 +1,6 @@
 package dev.landfall.index.admin.verify;
 
+import dev.landfall.common.config.UpstreamProperties;
 import dev.landfall.common.storage.BlobInfo;
 import dev.landfall.common.storage.BlobStore;
 import dev.landfall.common.storage.NoSuchBlobException;
@@ -11,6 +12,10 @@ import dev.landfall.index.admin.AdminProperties;
 import dev.landfall.index.admin.replay.ReplayQueue;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -47,6 +52,9 @@ import tools.jackson.databind.json.JsonMapper;
  * all with {@code deep}. A database cache of hashes is deliberately not kept: without an object version or ETag it
  * could not tell an unchanged object from one overwritten with the same size.
  *
+ * <p>Optionally ({@code upstream}) each project's newest page version is compared with upstream's current stamp
+ * (see {@link #compareWithUpstream}); a missed change is repaired by replaying the project's newest entry.
+ *
  * <p>Repair, per broken page version (p, s): corrupt blobs are deleted (the fetcher skips files already stored, so it
  * must not find them), then — if (p, s) is p's newest page version and already in a snapshot — the row is deleted
  * ("unlanded") and p's newest ledger entry replayed, so the fetcher lands the page again with every object. The
@@ -63,6 +71,7 @@ public final class VerifyRunner implements DisposableBean {
     static final String SIZE_MISMATCH = "SIZE_MISMATCH";
     static final String HASH_MISMATCH = "HASH_MISMATCH";
     static final String UNPARSEABLE = "UNPARSEABLE";
+    static final String BEHIND_UPSTREAM = "BEHIND_UPSTREAM";
 
     private final JdbcTemplate jdbc;
     private final BlobStore blobs;
@@ -71,6 +80,8 @@ public final class VerifyRunner implements DisposableBean {
     private final AdminProperties properties;
     private final SnapshotProperties snapshots;
     private final Clock clock;
+    private final UpstreamProperties upstream;
+    private final HttpClient http;
     private final JsonMapper json = JsonMapper.builder().build();
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "landfall-admin-verify");
@@ -81,8 +92,11 @@ public final class VerifyRunner implements DisposableBean {
     private volatile boolean stopping;
 
     public VerifyRunner(JdbcTemplate jdbc, BlobStore blobs, VerifyRuns runs, ReplayQueue replay, AdminProperties properties,
-                        SnapshotProperties snapshots, Clock clock) {
+                        SnapshotProperties snapshots, UpstreamProperties upstream, Clock clock) {
         this.jdbc = jdbc;
+        this.upstream = upstream;
+        this.http = HttpClient.newBuilder().connectTimeout(upstream.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
         this.blobs = blobs;
         this.runs = runs;
         this.replay = replay;
@@ -92,10 +106,10 @@ public final class VerifyRunner implements DisposableBean {
     }
 
     /** Starts a new run in the background. @throws AdminConflictException if a run is in progress */
-    public VerifyRuns.Run start(boolean deep, boolean repair, AdminCaller who) {
+    public VerifyRuns.Run start(boolean deep, boolean repair, boolean compareUpstream, AdminCaller who) {
         claim();
         try {
-            long id = runs.create(clock.instant(), deep, repair, who.toString());
+            long id = runs.create(clock.instant(), deep, repair, compareUpstream, who.toString());
             submit(id);
             return runs.get(id);
         } catch (RuntimeException e) {
@@ -170,7 +184,10 @@ public final class VerifyRunner implements DisposableBean {
                     checkedBlobs.clear(); // files belong to one project; bounded memo
                     memoProject = row.project();
                 }
-                List<VerifyRuns.Problem> found = checkPage(row, run.deep(), checkedBlobs, progress);
+                List<VerifyRuns.Problem> found = new ArrayList<>(checkPage(row, run.deep(), checkedBlobs, progress));
+                if (run.upstream()) {
+                    compareWithUpstream(row).ifPresent(found::add);
+                }
                 if (!found.isEmpty()) {
                     broken.put(row, found);
                 }
@@ -315,6 +332,41 @@ public final class VerifyRunner implements DisposableBean {
         return Optional.empty();
     }
 
+    /**
+     * For a project's newest page version: upstream's current stamp ({@code X-PyPI-Last-Serial}). A stamp above both
+     * this page and every ledger entry of the project, while the poller's cursor has already passed it, means the
+     * ledger missed a change: reported as {@value #BEHIND_UPSTREAM}. Upstream errors and CDN-stale answers (lower
+     * stamps) are not findings; poller lag is excluded by the cursor condition.
+     */
+    private Optional<VerifyRuns.Problem> compareWithUpstream(PageRow row) {
+        Long newest = jdbc.queryForObject("SELECT MAX(serial) FROM page_version WHERE project = ?", Long.class, row.project());
+        if (newest == null || newest != row.serial()) {
+            return Optional.empty();
+        }
+        String path = "/simple/" + row.project() + "/";
+        long stamp;
+        try {
+            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(upstream.base() + path))
+                    .timeout(upstream.requestTimeout()).header("User-Agent", upstream.userAgent())
+                    .header("Accept", "application/vnd.pypi.simple.v1+json").GET().build(), HttpResponse.BodyHandlers.discarding());
+            Optional<String> header = r.headers().firstValue("X-PyPI-Last-Serial");
+            if (r.statusCode() != 200 || header.isEmpty()) {
+                return Optional.empty();
+            }
+            stamp = Long.parseLong(header.get().trim());
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        Long ledgerMax = jdbc.queryForObject("SELECT MAX(serial) FROM changelog_entry WHERE project = ?", Long.class, row.project());
+        Long cursor = jdbc.queryForObject("SELECT MAX(cursor_serial) FROM poller_state", Long.class);
+        boolean missed = stamp > row.serial() && (ledgerMax == null || stamp > ledgerMax) && cursor != null && cursor >= stamp;
+        return missed ? Optional.of(problem(row, "upstream:" + path, BEHIND_UPSTREAM, "upstream stamps " + stamp
+                + ", the mirror's newest page is " + row.serial() + " and its ledger's newest entry " + ledgerMax)) : Optional.empty();
+    }
+
     private List<VerifyRuns.Problem> repair(Map<PageRow, List<VerifyRuns.Problem>> broken) {
         List<VerifyRuns.Problem> out = new ArrayList<>();
         if (broken.isEmpty()) {
@@ -324,6 +376,13 @@ public final class VerifyRunner implements DisposableBean {
         List<String> replayProjects = new ArrayList<>();
         for (Map.Entry<PageRow, List<VerifyRuns.Problem>> e : broken.entrySet()) {
             PageRow row = e.getKey();
+            if (e.getValue().stream().allMatch(p -> BEHIND_UPSTREAM.equals(p.kind()))) {
+                // The stored page is intact; upstream has a newer stamp the ledger never recorded: the replay of the
+                // newest entry makes a fetcher land upstream's current page (fresh: its stamp is above the entry's).
+                replayProjects.add(row.project());
+                out.addAll(withAction(e.getValue(), "REPLAYED"));
+                continue;
+            }
             Long newestRow = jdbc.queryForObject("SELECT MAX(serial) FROM page_version WHERE project = ?", Long.class, row.project());
             boolean published = newestSnapshot != null && row.serial() <= newestSnapshot;
             boolean newest = newestRow != null && newestRow == row.serial();

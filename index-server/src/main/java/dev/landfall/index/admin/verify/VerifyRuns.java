@@ -16,7 +16,7 @@ public final class VerifyRuns {
 
     /** One run as the API shows it. */
     public record Run(long id, Instant startedAt, Instant updatedAt, @Nullable Instant finishedAt, String state, boolean deep,
-                      boolean repair, long checked, long rehashed, long problems, @Nullable String cursorProject,
+                      boolean repair, boolean upstream, long checked, long rehashed, long problems, @Nullable String cursorProject,
                       @Nullable Long cursorSerial, String requestedBy, @Nullable String error) {
     }
 
@@ -33,16 +33,17 @@ public final class VerifyRuns {
         this.jdbc = jdbc;
     }
 
-    long create(Instant now, boolean deep, boolean repair, String who) {
+    long create(Instant now, boolean deep, boolean repair, boolean upstream, String who) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.update(con -> {
             PreparedStatement ps = con.prepareStatement("INSERT INTO verify_run (started_at, updated_at, state, deep, repair, checked,"
-                    + " rehashed, problems, requested_by) VALUES (?, ?, 'RUNNING', ?, ?, 0, 0, 0, ?)", new String[] {"id"});
+                    + " rehashed, problems, requested_by, upstream) VALUES (?, ?, 'RUNNING', ?, ?, 0, 0, 0, ?, ?)", new String[] {"id"});
             ps.setTimestamp(1, Timestamp.from(now));
             ps.setTimestamp(2, Timestamp.from(now));
             ps.setBoolean(3, deep);
             ps.setBoolean(4, repair);
             ps.setString(5, who);
+            ps.setBoolean(6, upstream);
             return ps;
         }, keys);
         Number key = keys.getKeyAs(Number.class);
@@ -112,7 +113,7 @@ public final class VerifyRuns {
     private static Run run(ResultSet rs, int i) throws SQLException {
         Timestamp finished = rs.getTimestamp("finished_at");
         return new Run(rs.getLong("id"), rs.getTimestamp("started_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
-                finished == null ? null : finished.toInstant(), rs.getString("state"), rs.getBoolean("deep"), rs.getBoolean("repair"),
+                finished == null ? null : finished.toInstant(), rs.getString("state"), rs.getBoolean("deep"), rs.getBoolean("repair"), rs.getBoolean("upstream"),
                 rs.getLong("checked"), rs.getLong("rehashed"), rs.getLong("problems"), rs.getString("cursor_project"),
                 (Long) rs.getObject("cursor_serial", Long.class), rs.getString("requested_by"), rs.getString("error"));
     }
