@@ -33,7 +33,7 @@ public final class VerifyRuns {
         this.jdbc = jdbc;
     }
 
-    long create(Instant now, boolean deep, boolean repair, boolean upstream, String who) {
+    public long create(Instant now, boolean deep, boolean repair, boolean upstream, String who) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.update(con -> {
             PreparedStatement ps = con.prepareStatement("INSERT INTO verify_run (started_at, updated_at, state, deep, repair, checked,"
@@ -56,29 +56,29 @@ public final class VerifyRuns {
     }
 
     /** Whether some run has reported progress since {@code since} (a run in progress, here or on another replica). */
-    boolean activeSince(Instant since) {
+    public boolean activeSince(Instant since) {
         Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM verify_run WHERE state = 'RUNNING' AND updated_at >= ?",
                 Integer.class, Timestamp.from(since));
         return n != null && n > 0;
     }
 
-    void progress(long id, Instant now, long checked, long rehashed, long problems, @Nullable String cursorProject,
+    public void progress(long id, Instant now, long checked, long rehashed, long problems, @Nullable String cursorProject,
                   @Nullable Long cursorSerial) {
         jdbc.update("UPDATE verify_run SET updated_at = ?, checked = ?, rehashed = ?, problems = ?, cursor_project = ?,"
                 + " cursor_serial = ? WHERE id = ?", Timestamp.from(now), checked, rehashed, problems, cursorProject, cursorSerial, id);
     }
 
-    void finish(long id, Instant now, String state, @Nullable String error) {
+    public void finish(long id, Instant now, String state, @Nullable String error) {
         jdbc.update("UPDATE verify_run SET updated_at = ?, finished_at = ?, state = ?, error = ? WHERE id = ?",
                 Timestamp.from(now), Timestamp.from(now), state, error == null ? null : abbreviate(error), id);
     }
 
-    void markRunning(long id, Instant now) {
+    public void markRunning(long id, Instant now) {
         jdbc.update("UPDATE verify_run SET state = 'RUNNING', updated_at = ?, finished_at = NULL, error = NULL WHERE id = ?",
                 Timestamp.from(now), id);
     }
 
-    void addProblems(long runId, Instant now, List<Problem> problems) {
+    public void addProblems(long runId, Instant now, List<Problem> problems) {
         jdbc.batchUpdate("INSERT INTO verify_problem (run_id, project, serial, object_key, kind, detail, action, found_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", problems, 500, (ps, p) -> {
             ps.setLong(1, runId);
