@@ -184,6 +184,39 @@ class AdminSqlIT {
         verify.destroy();
     }
 
+    @ParameterizedTest
+    @MethodSource("databases")
+    void anInterruptedVerifyRunResumesAfterItsCursor(DataSource ds) throws Exception {
+        JdbcTemplate jdbc = new JdbcTemplate(ds);
+        BlobStore blobs = new FilesystemBlobStore(Files.createTempDirectory("admin-verify"));
+        // Both pages list a file that is not stored; the run already checked "a" before it was interrupted.
+        page(blobs, "a", 10, "aa/a-1.whl");
+        page(blobs, "b", 15, "bb/b-1.whl");
+        row(jdbc, "a", 10, clock.instant());
+        row(jdbc, "b", 15, clock.instant());
+        VerifyRuns runs = new VerifyRuns(jdbc);
+        long id = runs.create(clock.instant(), false, false, false, "test");
+        runs.progress(id, clock.instant(), 1, 0, 0, "a", 10L);
+        runs.finish(id, clock.instant(), "INTERRUPTED", "stopped with the process");
+
+        AdminProperties props = new AdminProperties("t", 5, Duration.ofMinutes(1), "g", Duration.ZERO, 1, Duration.ofSeconds(5));
+        VerifyRunner verify = new VerifyRunner(jdbc, blobs, runs, new ReplayQueue(jdbc), props, new SnapshotProperties(Duration.ofHours(1)),
+                new UpstreamProperties(URI.create("http://127.0.0.1:9"), "test", Duration.ofSeconds(1), Duration.ofSeconds(1)), clock);
+        try {
+            verify.resume(id);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "FINISHED".equals(runs.get(id).state()));
+            VerifyRuns.Run done = runs.get(id);
+            assertThat(done.checked()).isEqualTo(2);
+            assertThat(done.cursorProject()).isEqualTo("b");
+            assertThat(runs.problems(id, 10)).extracting(VerifyRuns.Problem::objectKey).as("only what follows the cursor")
+                    .containsExactly("packages/bb/b-1.whl");
+            assertThat(runs.problems(id, 10)).extracting(VerifyRuns.Problem::action).containsExactly("NONE");
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM page_version", Integer.class)).as("repair=false changes nothing").isEqualTo(2);
+        } finally {
+            verify.destroy();
+        }
+    }
+
     private static void page(BlobStore blobs, String project, long serial, String... files) throws Exception {
         StringBuilder sb = new StringBuilder("{\"meta\":{\"_last-serial\":" + serial + "},\"name\":\"" + project + "\",\"files\":[");
         for (int i = 0; i < files.length; i++) {
