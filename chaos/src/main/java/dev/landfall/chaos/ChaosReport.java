@@ -249,6 +249,8 @@ public final class ChaosReport {
             b.append("blobs: ").append(r.blobs()).append(" objects re-hashed (").append(r.packageBlobs()).append(" package files), problems ")
                     .append(r.blobProblems().size()).append(' ').append(limit(r.blobProblems())).append('\n');
             b.append("orphan/partial objects: ").append(r.orphans().size()).append(' ').append(limit(r.orphans())).append('\n');
+            b.append("S3 server staging files left by its kill -9 (s3proxy's <key>-<uuid>, referenced by nothing; not Landfall objects): ")
+                    .append(r.serverStaging().size()).append(' ').append(limit(r.serverStaging())).append('\n');
             b.append("dead letters: ").append(r.deadLetters()).append(", unexplained ").append(r.unexplainedDeadLetters().size())
                     .append(' ').append(limit(r.unexplainedDeadLetters())).append('\n');
             b.append("events lost: ").append(eventsLost()).append('\n');
@@ -290,6 +292,13 @@ public final class ChaosReport {
                 out.add(service + " exited " + n + " time(s) by itself and was restarted by the supervisor (see " + service + ".log)");
             }
         });
+        for (FaultRecord f : faults) {
+            List<Request> slow = requestsIn(f).stream().filter(r -> r.status() != Observations.REFUSED && r.micros() > 5_000_000).toList();
+            if (!slow.isEmpty()) {
+                out.add(f.label() + ": " + slow.size() + " answers took over 5 s (slowest " + slow.stream().mapToLong(Request::micros).max().orElse(0) / 1000
+                        + " ms, " + slow.stream().map(r -> r.kind().toString()).distinct().toList() + ") — the index server waited on the fault instead of failing fast");
+            }
+        }
         faults.stream().filter(f -> f.recovered != null && f.kind != Kind.KILL && f.recoverySeconds() > 60).forEach(f ->
                 out.add(f.label() + ": the served snapshot advanced again only " + f.recoverySeconds() + " s after the fault ended"));
         return out;
