@@ -116,6 +116,27 @@ class SnapshotPublisherIT {
     }
 
     @Test
+    void aNewLeaderWaitsForAPageUnlandedByRepairInsteadOfOmittingIt() throws Exception {
+        mirror.pollerState(3, 3, 3, 2);
+        mirror.initialEntry("eps", 3, 3);
+        mirror.initialEntry("zeta", 2, 3);
+        mirror.landPage("eps", 3);
+        mirror.landPage("zeta", 2);
+        assertThat(publisher(false).publishOnce()).isEqualTo(3L);
+        // Verify's repair unlands eps@3 (its files are being re-fetched); meanwhile the leader changes.
+        jdbc.update("DELETE FROM page_version WHERE project = 'eps' AND serial = 3");
+        mirror.entry("zeta", 4, "new release");
+        mirror.landPage("zeta", 4);
+        SnapshotPublisher newLeader = publisher(false);
+        assertThat(newLeader.publishOnce()).as("eps's newest entry is unsatisfied again: it blocks").isNull();
+        mirror.landPage("eps", 3); // the replay re-landed it
+        assertThat(newLeader.publishOnce()).isEqualTo(4L);
+        String index = new String(blobs.readAllBytes("snapshots/4/index.json"), StandardCharsets.UTF_8);
+        assertThat(index).isEqualTo("{\"meta\":{\"api-version\":\"1.4\",\"_last-serial\":4},\"projects\":["
+                + "{\"name\":\"eps\",\"_last-serial\":3},{\"name\":\"zeta\",\"_last-serial\":4}]}");
+    }
+
+    @Test
     void negativeControlTheUnsafePublisherPublishesAnUnservableCut() throws Exception {
         mirror.pollerState(3, 3, 3, 1);
         mirror.initialEntry("eps", 3, 3);
