@@ -55,7 +55,8 @@ final class MirrorRig implements AutoCloseable {
 
     /** Milliseconds since the poller loop was started; -1 = not reached. */
     record Timeline(long ledgerMs, long firstPageMs, long outboxDrainedMs, long pagesMs, long snapshotMs, long servedMs,
-                    long floor, long snapshot, long entries, long pages, double jvmCpuSeconds, double machineBusyPercent) {
+                    long floor, long snapshot, long entries, long pages, double jvmCpuSeconds, double machineBusyPercent,
+                    Map<String, Double> cpuByComponent) {
     }
 
     record Totals(int projects, long files, long metadata, long bytes) {
@@ -223,6 +224,8 @@ final class MirrorRig implements AutoCloseable {
             }
             long[] stat0 = Cpu.machine();
             long cpu0 = Cpu.process();
+            Map<Long, Long> threads0 = Cpu.threads();
+            long pg0 = Cpu.postgres();
             long t0 = System.nanoTime();
             poller().getBean(PollerLoop.class).start();
             long deadline = t0 + timeout.toNanos();
@@ -258,13 +261,15 @@ final class MirrorRig implements AutoCloseable {
                 Thread.sleep(5);
             }
             double jvmCpu = (Cpu.process() - cpu0) / 1e9;
+            Map<String, Double> byComponent = Cpu.byComponent(threads0);
+            byComponent.put("postgresql (processes)", (Cpu.postgres() - pg0) / 100.0);
             long[] stat1 = Cpu.machine();
             double busy = stat1[1] == stat0[1] ? 0 : 100.0 * (stat1[0] - stat0[0]) / (stat1[1] - stat0[1]);
             if (recording != null) {
                 recording.stop();
                 recording.close();
             }
-            return new Timeline(ledger, firstPage, drained, pages, snap, served, floor, snapshot, entries, pageCount, jvmCpu, busy);
+            return new Timeline(ledger, firstPage, drained, pages, snap, served, floor, snapshot, entries, pageCount, jvmCpu, busy, byComponent);
         }
     }
 
@@ -276,6 +281,81 @@ final class MirrorRig implements AutoCloseable {
         static long process() {
             return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                     .getProcessCpuTime();
+        }
+
+        /** CPU nanoseconds (user + system) of every live thread of this JVM, by thread id. */
+        static Map<Long, Long> threads() {
+            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+            Map<Long, Long> m = new java.util.HashMap<>();
+            for (long id : mx.getAllThreadIds()) {
+                long t = mx.getThreadCpuTime(id);
+                if (t >= 0) {
+                    m.put(id, t);
+                }
+            }
+            return m;
+        }
+
+        /**
+         * CPU seconds since {@code before} per component, by thread name (threads that ended in between are
+         * missing, threads started in between count from zero).
+         */
+        static Map<String, Double> byComponent(Map<Long, Long> before) {
+            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+            Map<String, Double> m = new java.util.TreeMap<>();
+            for (java.lang.management.ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+                if (info == null) {
+                    continue;
+                }
+                long now = mx.getThreadCpuTime(info.getThreadId());
+                if (now < 0) {
+                    continue;
+                }
+                long delta = now - before.getOrDefault(info.getThreadId(), 0L);
+                m.merge(component(info.getThreadName()), delta / 1e9, Double::sum);
+            }
+            return m;
+        }
+
+        static String component(String thread) {
+            if (thread.startsWith("pypi-sim")) return "simulator (upstream stand-in)";
+            if (thread.startsWith("landfall-fetch")) return "fetcher: fetch pool + consumers";
+            if (thread.startsWith("landfall-index") || thread.startsWith("qtp")) return "index server";
+            if (thread.startsWith("changelog-poller") || thread.startsWith("kafka-producer-network-thread")) return "poller (+ its producer)";
+            if (thread.startsWith("kafka-coordinator") || thread.startsWith("executor-")) return "fetcher: kafka client threads";
+            if (thread.startsWith("data-plane") || thread.startsWith("kafka") || thread.startsWith("controller")
+                    || thread.startsWith("broker") || thread.startsWith("group-coordinator") || thread.startsWith("ExpirationReaper")
+                    || thread.startsWith("quorum") || thread.startsWith("raft") || thread.startsWith("share-")) return "kafka broker (embedded)";
+            if (thread.startsWith("GC") || thread.startsWith("G1") || thread.startsWith("C1") || thread.startsWith("C2")
+                    || thread.startsWith("VM") || thread.startsWith("JFR")) return "jvm (gc, jit)";
+            if (thread.equals("main")) return "bench monitor";
+            return "other";
+        }
+
+        /** utime + stime clock ticks (1/100 s) of all running postgres processes. */
+        static long postgres() {
+            long ticks = 0;
+            try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+                for (Path p : (Iterable<Path>) procs::iterator) {
+                    if (!p.getFileName().toString().chars().allMatch(Character::isDigit)) {
+                        continue;
+                    }
+                    try {
+                        String stat = Files.readString(p.resolve("stat"));
+                        int close = stat.lastIndexOf(')');
+                        if (!stat.substring(stat.indexOf('(') + 1, close).startsWith("postgres")) {
+                            continue;
+                        }
+                        String[] f = stat.substring(close + 2).split(" ");
+                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    } catch (IOException | RuntimeException gone) {
+                        // process ended meanwhile
+                    }
+                }
+            } catch (IOException e) {
+                return 0;
+            }
+            return ticks;
         }
 
         /** {busy, total} jiffies of all CPUs; busy excludes idle and iowait. */

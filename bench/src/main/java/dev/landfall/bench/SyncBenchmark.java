@@ -60,6 +60,14 @@ public final class SyncBenchmark {
                         r.stored.files(), r.stored.metadata(), r.expected.files(), r.expected.metadata());
             }
         }
+        System.out.println();
+        System.out.println("CPU seconds during the measured sync, by component (thread names; PostgreSQL from /proc):");
+        for (Row r : rows) {
+            StringBuilder line = new StringBuilder("  " + r.fetchers + " fetcher(s): ");
+            r.t.cpuByComponent().entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                    .forEach(e -> line.append(String.format("%s %.1f; ", e.getKey(), e.getValue())));
+            System.out.println(line);
+        }
         System.out.println("(times from PollerLoop.start(); 'served' = GET /simple/ answers X-Landfall-Snapshot >= ledger floor;"
                 + " JVM CPU = this process (simulator, broker and services together) during the sync; machine busy = all cores, /proc/stat;"
                 + " load avg = 1-minute load at the start of the run, which includes the previous run's threads)");
