@@ -7,7 +7,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** CONVENTIONS.md: decisions are pure; the hot path never touches the database. */
+/** CONVENTIONS.md: decisions are pure; the hot path never touches the database nor depends on the admin API. */
 class ArchitectureTest {
 
     private final JavaClasses classes = new ClassFileImporter()
@@ -27,6 +27,13 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("..index.http..")
                 .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "org.springframework.jdbc..",
                         "jakarta.persistence..", "dev.landfall.index.publish..")
+                .check(classes);
+    }
+
+    @Test
+    void theHotPathAndThePublisherDoNotDependOnTheAdminApi() {
+        noClasses().that().resideInAnyPackage("..index.http..", "..index.publish..", "..index.snapshot..")
+                .should().dependOnClassesThat().resideInAnyPackage("..index.admin..")
                 .check(classes);
     }
 
