@@ -54,6 +54,8 @@ public final class FilesystemBlobStore implements BlobStore {
     private final Path root;
     private final Path tempDir;
     private final boolean fsync;
+    private final String instanceId = java.util.UUID.randomUUID().toString().substring(0, 8);
+    private final java.util.concurrent.atomic.AtomicLong tempCounter = new java.util.concurrent.atomic.AtomicLong();
     private final Clock clock;
 
     /** A store that fsyncs every object before making it visible. */
@@ -90,11 +92,13 @@ public final class FilesystemBlobStore implements BlobStore {
 
     private BlobInfo write(String key, InputStream content, @Nullable String expectedSha256, long expectedSize) throws IOException {
         Path target = resolve(key);
-        Path temp = Files.createTempFile(tempDir, "put-", ".tmp");
+        // Unique per store instance and write; not Files.createTempFile, whose SecureRandom names
+        // serialize many concurrent downloads on one lock.
+        Path temp = tempDir.resolve("put-" + instanceId + "-" + tempCounter.incrementAndGet() + ".tmp");
         try {
-            readableByOthers(temp);
             HashingReader reader = new HashingReader(content, expectedSize);
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                readableByOthers(temp);
                 byte[] buffer = new byte[BUFFER_SIZE];
                 int n;
                 while ((n = reader.readChunk(buffer, buffer.length)) > 0 && !reader.exceeded(expectedSize)) {
@@ -242,7 +246,7 @@ public final class FilesystemBlobStore implements BlobStore {
         return key.toString();
     }
 
-    /** createTempFile makes owner-only files; published objects are world-readable like any mirror file. */
+    /** Whatever the umask, published objects are world-readable like any mirror file. */
     private static void readableByOthers(Path temp) throws IOException {
         if (Files.getFileAttributeView(temp, PosixFileAttributeView.class) != null) {
             Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
