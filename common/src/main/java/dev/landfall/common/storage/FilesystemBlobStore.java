@@ -33,11 +33,14 @@ import org.jspecify.annotations.Nullable;
  * {@link BlobStore} in a local directory (the embedded default). Key {@code a/b/c} is the file
  * {@code <root>/a/b/c}.
  *
- * <p>Atomicity: content is written to a temporary file in {@code <root>/.landfall-tmp/} (same file
- * system, so the final {@code rename} is atomic), optionally fsynced, and moved into place with
- * {@code ATOMIC_MOVE}; readers see the old object or the complete new one, never a partial one. A
- * crash leaves at most a temporary file, which {@link #list} never shows and the constructor removes
- * once it is older than an hour (younger ones may belong to another live process sharing the root).
+ * <p>Atomicity: content is written to a hidden temporary file in the target's own directory
+ * ({@code .<name>.<instance>-<n>.tmp}; same directory, so the final {@code rename} is atomic and cheap —
+ * a rename across directories costs ext4 noticeably more), optionally fsynced, and moved into place with
+ * {@code ATOMIC_MOVE}; readers see the old object or the complete new one, never a partial one. Keys with a
+ * segment starting with {@code .} are rejected, so no key ever names a temporary file, and {@link #list}
+ * skips such names. A crash leaves at most a temporary file: leftovers older than an hour (younger ones may
+ * belong to another live process sharing the root) are removed from a directory the first time this instance
+ * writes into it again, and from the legacy shared {@code .landfall-tmp} directory at startup.
  *
  * <p>The verified sha256 is recorded in the file's {@code user.landfall.sha256} extended attribute,
  * set on the temporary file before the move, so {@link #stat} returns it without re-hashing; on file
@@ -45,8 +48,13 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FilesystemBlobStore implements BlobStore {
 
-    /** Reserved first key segment holding in-flight writes; keys starting with it are rejected. */
+    /** Legacy shared directory of in-flight writes (older versions); cleaned at startup, never a key. */
     static final String TEMP_DIR = ".landfall-tmp";
+    static final String TEMP_SUFFIX = ".tmp";
+    /** Directories known to exist; bounded so a huge mirror does not keep every directory in memory. */
+    private static final int MAX_KNOWN_DIRECTORIES = 65_536;
+    private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> PUBLISHED =
+            PosixFilePermissions.fromString("rw-r--r--");
     private static final String SHA256_ATTRIBUTE = "landfall.sha256";
     private static final Duration STALE_TEMP_AGE = Duration.ofHours(1);
     private static final int BUFFER_SIZE = 64 * 1024;
@@ -57,6 +65,11 @@ public final class FilesystemBlobStore implements BlobStore {
     private final String instanceId = java.util.UUID.randomUUID().toString().substring(0, 8);
     private final java.util.concurrent.atomic.AtomicLong tempCounter = new java.util.concurrent.atomic.AtomicLong();
     private final Clock clock;
+    private final java.util.Set<Path> knownDirectories = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** POSIX permissions given at creation, or null where the file system has none. */
+    private final java.nio.file.attribute.@Nullable FileAttribute<?> createPermissions;
+    /** Whether the umask can strip the creation permissions, so each new file needs an explicit chmod. */
+    private final boolean chmodAfterCreate;
 
     /** A store that fsyncs every object before making it visible. */
     public FilesystemBlobStore(Path root) throws IOException {
@@ -73,6 +86,24 @@ public final class FilesystemBlobStore implements BlobStore {
         this.fsync = fsync;
         this.clock = clock;
         removeStaleTempFiles();
+        boolean posix = Files.getFileAttributeView(this.root, PosixFileAttributeView.class) != null;
+        this.createPermissions = posix ? PosixFilePermissions.asFileAttribute(PUBLISHED) : null;
+        this.chmodAfterCreate = posix && umaskStripsPermissions();
+    }
+
+    /**
+     * The umask applies to the mode given at creation; probing it once lets the common case (umask 022 or
+     * looser) create files with their final permissions in one call instead of create + chmod.
+     */
+    private boolean umaskStripsPermissions() throws IOException {
+        Path probe = tempDir.resolve("umask-probe-" + instanceId + TEMP_SUFFIX);
+        try {
+            Files.deleteIfExists(probe);
+            Files.createFile(probe, PosixFilePermissions.asFileAttribute(PUBLISHED));
+            return !Files.getPosixFilePermissions(probe).equals(PUBLISHED);
+        } finally {
+            Files.deleteIfExists(probe);
+        }
     }
 
     public Path root() {
@@ -92,13 +123,14 @@ public final class FilesystemBlobStore implements BlobStore {
 
     private BlobInfo write(String key, InputStream content, @Nullable String expectedSha256, long expectedSize) throws IOException {
         Path target = resolve(key);
-        // Unique per store instance and write; not Files.createTempFile, whose SecureRandom names
-        // serialize many concurrent downloads on one lock.
-        Path temp = tempDir.resolve("put-" + instanceId + "-" + tempCounter.incrementAndGet() + ".tmp");
+        Path directory = target.getParent();
+        // Beside the target (rename within one directory), hidden (no key has a '.' segment), unique per store
+        // instance and write; not Files.createTempFile, whose SecureRandom names serialize concurrent downloads.
+        Path temp = directory.resolve("." + target.getFileName() + "." + instanceId + "-" + tempCounter.incrementAndGet() + TEMP_SUFFIX);
+        boolean moved = false;
         try {
             HashingReader reader = new HashingReader(content, expectedSize);
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                readableByOthers(temp);
+            try (FileChannel out = createTemp(temp, directory)) {
                 byte[] buffer = new byte[BUFFER_SIZE];
                 int n;
                 while ((n = reader.readChunk(buffer, buffer.length)) > 0 && !reader.exceeded(expectedSize)) {
@@ -112,13 +144,71 @@ public final class FilesystemBlobStore implements BlobStore {
                     out.force(true);
                 }
                 recordSha256(temp, sha256);
-                Files.createDirectories(target.getParent());
                 moveIntoPlace(temp, target);
+                moved = true;
                 return new BlobInfo(key, reader.count(), sha256);
             }
         } finally {
-            Files.deleteIfExists(temp); // no-op after a successful move
+            if (!moved) {
+                Files.deleteIfExists(temp);
+            }
         }
+    }
+
+    /** Opens the new temporary file once, with its final permissions, creating its directory on first use. */
+    private FileChannel createTemp(Path temp, Path directory) throws IOException {
+        if (!knownDirectories.contains(directory)) {
+            ensureDirectory(directory);
+        }
+        try {
+            return openNew(temp);
+        } catch (NoSuchFileException e) {
+            // the directory was removed behind the store's back since it was remembered
+            knownDirectories.remove(directory);
+            ensureDirectory(directory);
+            return openNew(temp);
+        }
+    }
+
+    private FileChannel openNew(Path temp) throws IOException {
+        java.util.Set<StandardOpenOption> options = java.util.EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        FileChannel channel = createPermissions == null ? FileChannel.open(temp, options) : FileChannel.open(temp, options, createPermissions);
+        if (chmodAfterCreate) {
+            try {
+                Files.setPosixFilePermissions(temp, PUBLISHED); // whatever the umask, objects are world-readable
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
+            }
+        }
+        return channel;
+    }
+
+    /**
+     * Creates {@code directory} (and parents) and remembers it. A directory that already existed may hold
+     * temporary files of a crashed writer: the old ones are removed now, once per directory and instance.
+     */
+    private void ensureDirectory(Path directory) throws IOException {
+        boolean existed;
+        try {
+            Files.createDirectory(directory);
+            existed = false;
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            existed = true;
+        } catch (NoSuchFileException e) {
+            Files.createDirectories(directory);
+            existed = false;
+        }
+        if (!Files.isDirectory(directory)) {
+            throw new java.nio.file.FileAlreadyExistsException(directory.toString(), null, "not a directory");
+        }
+        if (existed) {
+            removeStaleTempFiles(directory, name -> name.startsWith(".") && name.endsWith(TEMP_SUFFIX));
+        }
+        if (knownDirectories.size() >= MAX_KNOWN_DIRECTORIES) {
+            knownDirectories.clear(); // forgetting only costs one mkdir attempt per directory
+        }
+        knownDirectories.add(directory);
     }
 
     private static void moveIntoPlace(Path temp, Path target) throws IOException {
@@ -191,12 +281,12 @@ public final class FilesystemBlobStore implements BlobStore {
         Files.walkFileTree(start, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                return dir.equals(tempDir) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                return hiddenUnderRoot(dir) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
             }
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                if (attrs.isRegularFile()) {
+                if (attrs.isRegularFile() && !isHidden(file)) {
                     String key = keyOf(file);
                     if (key.startsWith(prefix)) {
                         found.add(new BlobInfo(key, attrs.size(), null));
@@ -217,11 +307,30 @@ public final class FilesystemBlobStore implements BlobStore {
         return found;
     }
 
-    /** The file of {@code key}, after checking the key is safe and the path stays under the root. */
+    /** Names starting with '.' are the store's own (temporary files, the legacy temp directory), never keys. */
+    private static boolean isHidden(Path path) {
+        Path name = path.getFileName();
+        return name != null && name.toString().startsWith(".");
+    }
+
+    /** Whether a path under the root has a segment (below the root) starting with '.'. */
+    private boolean hiddenUnderRoot(Path path) {
+        for (Path segment : root.relativize(path)) {
+            if (segment.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The file of {@code key}, after checking the key is safe and the path stays under the root. A segment
+     * starting with '.' is rejected: such names are reserved for in-flight writes.
+     */
     private Path resolve(String key) {
         StorageKeys.requireSafe(key);
-        if (key.equals(TEMP_DIR) || key.startsWith(TEMP_DIR + "/")) {
-            throw new IllegalArgumentException("unsafe storage key (reserved for in-flight writes): " + key);
+        if (key.startsWith(".") || key.contains("/.")) {
+            throw new IllegalArgumentException("unsafe storage key (segment starting with '.', reserved for in-flight writes): " + key);
         }
         return resolveDirectory(key);
     }
@@ -244,13 +353,6 @@ public final class FilesystemBlobStore implements BlobStore {
             key.append(segment);
         }
         return key.toString();
-    }
-
-    /** Whatever the umask, published objects are world-readable like any mirror file. */
-    private static void readableByOthers(Path temp) throws IOException {
-        if (Files.getFileAttributeView(temp, PosixFileAttributeView.class) != null) {
-            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
-        }
     }
 
     private static void recordSha256(Path file, String sha256) throws IOException {
@@ -280,11 +382,16 @@ public final class FilesystemBlobStore implements BlobStore {
     }
 
     private void removeStaleTempFiles() throws IOException {
+        removeStaleTempFiles(tempDir, name -> true);
+    }
+
+    private void removeStaleTempFiles(Path directory, java.util.function.Predicate<String> isTemp) throws IOException {
         FileTime cutoff = FileTime.from(clock.instant().minus(STALE_TEMP_AGE));
-        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(tempDir)) {
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(directory, p -> isTemp.test(p.getFileName().toString()))) {
             for (Path leftover : leftovers) {
                 try {
-                    if (Files.getLastModifiedTime(leftover).compareTo(cutoff) < 0) {
+                    BasicFileAttributes attributes = Files.readAttributes(leftover, BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                    if (attributes.isRegularFile() && attributes.lastModifiedTime().compareTo(cutoff) < 0) {
                         Files.deleteIfExists(leftover);
                     }
                 } catch (NoSuchFileException e) {

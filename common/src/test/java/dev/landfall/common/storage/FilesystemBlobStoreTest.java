@@ -93,4 +93,58 @@ class FilesystemBlobStoreTest extends BlobStoreContract {
 
         assertThat(durable.readAllBytes("pages/p/1.json")).isEqualTo("{}".getBytes(UTF_8));
     }
+
+    @Test
+    void temporaryFilesBesideTheTargetAreNeverKeysNorListedAndOldOnesGoWhenTheDirectoryIsWrittenAgain() throws IOException {
+        store.put("packages/a/b/f.whl", new byte[] {1});
+        Path dir = store.root().resolve("packages/a/b");
+        Path old = Files.writeString(dir.resolve(".g.whl.crashed-1.tmp"), "half");
+        Path young = Files.writeString(dir.resolve(".g.whl.inflight-2.tmp"), "half");
+        Instant now = Instant.parse("2026-11-25T12:00:00Z");
+        Files.setLastModifiedTime(old, FileTime.from(now.minus(Duration.ofHours(2))));
+        Files.setLastModifiedTime(young, FileTime.from(now.minus(Duration.ofMinutes(5))));
+
+        assertThat(store.list("")).extracting(BlobInfo::key).containsExactly("packages/a/b/f.whl");
+        assertThat(store.list("packages/a/b/")).extracting(BlobInfo::key).containsExactly("packages/a/b/f.whl");
+        assertThatThrownBy(() -> store.stat("packages/a/b/.g.whl.crashed-1.tmp")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.get("packages/a/b/.g.whl.crashed-1.tmp")).isInstanceOf(IllegalArgumentException.class);
+
+        FilesystemBlobStore restarted = new FilesystemBlobStore(store.root(), false, Clock.fixed(now, ZoneOffset.UTC));
+        assertThat(old).exists(); // lazily: only once this instance writes into the directory
+        restarted.put("packages/a/b/g.whl", new byte[] {2});
+
+        assertThat(old).doesNotExist();
+        assertThat(young).exists(); // may belong to a live writer sharing the directory
+        assertThat(restarted.readAllBytes("packages/a/b/g.whl")).containsExactly(2);
+    }
+
+    @Test
+    void keysWithASegmentStartingWithADotAreRejected() throws IOException {
+        for (String key : new String[] {".x", "pages/.x", "pages/p/.1.json.abc-1.tmp", ".landfall-tmp/x"}) {
+            assertThatThrownBy(() -> store.put(key, new byte[1])).as(key).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> store.stat(key)).as(key).isInstanceOf(IllegalArgumentException.class);
+        }
+        // negative control: dots inside a segment are fine
+        assertThat(store.stat("pages/p/x.y")).isEmpty();
+    }
+
+    @Test
+    void aDirectoryRemovedBehindTheStoresBackIsCreatedAgain() throws IOException {
+        store.put("pages/p/1.json", "{}".getBytes(UTF_8));
+        Files.delete(store.root().resolve("pages/p/1.json"));
+        Files.delete(store.root().resolve("pages/p"));
+
+        store.put("pages/p/2.json", "[]".getBytes(UTF_8));
+
+        assertThat(store.readAllBytes("pages/p/2.json")).isEqualTo("[]".getBytes(UTF_8));
+        assertThat(store.list("pages/")).extracting(BlobInfo::key).containsExactly("pages/p/2.json");
+    }
+
+    @Test
+    void aStoreRootedInAHiddenDirectoryStillListsItsObjects() throws IOException {
+        FilesystemBlobStore hidden = new FilesystemBlobStore(root.resolve(".hidden-root"), false, Clock.systemUTC());
+        hidden.put("pages/p/1.json", "{}".getBytes(UTF_8));
+
+        assertThat(hidden.list("")).extracting(BlobInfo::key).containsExactly("pages/p/1.json");
+    }
 }
