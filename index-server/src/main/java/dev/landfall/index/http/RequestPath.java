@@ -26,6 +26,11 @@ public final class RequestPath {
         if (raw.isEmpty() || raw.length() > MAX_LENGTH * 3 || raw.charAt(0) != '/') {
             return Optional.empty();
         }
+        if (isPlainAscii(raw)) {
+            // Fast path (every pip request): nothing to decode, so the raw string is the decoded path
+            // and the byte buffer, charset decoder and second scan below would only allocate.
+            return raw.length() <= MAX_LENGTH && segmentsAreSafe(raw) ? Optional.of(raw) : Optional.empty();
+        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
@@ -68,14 +73,47 @@ public final class RequestPath {
                 return Optional.empty();
             }
         }
-        String[] segments = decoded.substring(1).split("/", -1);
-        for (int i = 0; i < segments.length; i++) {
-            String s = segments[i];
-            boolean last = i == segments.length - 1;
-            if (s.equals(".") || s.equals("..") || (s.isEmpty() && !last)) {
-                return Optional.empty();
-            }
+        if (!segmentsAreSafe(decoded)) {
+            return Optional.empty();
         }
         return Optional.of(decoded);
+    }
+
+    /** Printable ASCII without {@code %} or {@code \\}: decoding would return the same string. */
+    private static boolean isPlainAscii(String raw) {
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '%' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * No {@code .} or {@code ..} segment and no empty segment except the last (a trailing slash),
+     * scanned in place instead of splitting. {@code path} starts with {@code /}.
+     */
+    private static boolean segmentsAreSafe(String path) {
+        int start = 1;
+        int length = path.length();
+        for (int i = 1; i <= length; i++) {
+            if (i < length && path.charAt(i) != '/') {
+                continue;
+            }
+            int segment = i - start;
+            boolean last = i == length;
+            if (segment == 0 && !last) {
+                return false;
+            }
+            if (segment == 1 && path.charAt(start) == '.') {
+                return false;
+            }
+            if (segment == 2 && path.charAt(start) == '.' && path.charAt(start + 1) == '.') {
+                return false;
+            }
+            start = i + 1;
+        }
+        return true;
     }
 }

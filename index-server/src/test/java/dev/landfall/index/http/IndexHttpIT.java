@@ -157,14 +157,49 @@ class IndexHttpIT {
         assertThat(get(wheelPath, "Range", "bytes=999999999999999999999999999999-").statusCode()).isEqualTo(416);
         assertThat(get(wheelPath, "Range", "bytes=0-1,4-5").statusCode()).isEqualTo(200);
         assertThat(get("/packages/aa/bb/missing.whl").statusCode()).isEqualTo(404);
+
+        // A file larger than the server's read buffers, whole and in ranges across buffer boundaries.
+        byte[] big = new byte[300_000];
+        new java.util.Random(42).nextBytes(big);
+        String bigKey = "packages/zz/yy/bigfile/big-1.0.tar.gz";
+        String sha = blobs.put(bigKey, new java.io.ByteArrayInputStream(big)).sha256();
+        HttpResponse<byte[]> bigFull = get("/" + bigKey);
+        assertThat(bigFull.statusCode()).isEqualTo(200);
+        assertThat(bigFull.body()).isEqualTo(big);
+        assertThat(bigFull.headers().firstValue("ETag")).contains("\"" + sha + "\"");
+        assertThat(bigFull.headers().firstValue("Content-Length")).contains("300000");
+        HttpResponse<byte[]> bigPart = get("/" + bigKey, "Range", "bytes=65530-200000");
+        assertThat(bigPart.statusCode()).isEqualTo(206);
+        assertThat(bigPart.body()).isEqualTo(java.util.Arrays.copyOfRange(big, 65530, 200001));
+        assertThat(get("/" + bigKey, "Range", "bytes=-10").body()).isEqualTo(java.util.Arrays.copyOfRange(big, big.length - 10, big.length));
+        assertThat(get("/" + bigKey, "If-None-Match", "\"" + sha + "\"").statusCode()).isEqualTo(304);
+        HttpResponse<byte[]> bigHead = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/" + bigKey))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(bigHead.statusCode()).isEqualTo(200);
+        assertThat(bigHead.headers().firstValue("Content-Length")).contains("300000");
+        // The server remembers file sizes and hashes; a file deleted since (garbage collection) is still 404.
+        blobs.delete(bigKey);
+        assertThat(get("/" + bigKey).statusCode()).isEqualTo(404);
+        assertThat(get("/" + bigKey, "If-None-Match", "\"" + sha + "\"").statusCode()).isEqualTo(404);
+        // A directory is not a file.
+        assertThat(get("/packages/zz/yy").statusCode()).isEqualTo(404);
     }
 
     @Test
     @Order(7)
     void cookiePinsARunToItsSnapshotAndPinnedUrlsServeOldSnapshots() throws Exception {
         HttpResponse<byte[]> start = get("/simple/demo-pkg/");
-        String cookie = start.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        String setCookie = start.headers().firstValue("Set-Cookie").orElseThrow();
+        String cookie = setCookie.split(";")[0];
         assertThat(cookie).isEqualTo("landfall-snapshot=20");
+        assertThat(setCookie).contains("Path=/").contains("Max-Age=300").contains("Expires=").contains("HttpOnly");
+        // A run that already holds a valid cookie for a retained snapshot is not sent another one.
+        HttpResponse<byte[]> again = get("/simple/demo-pkg/", "Cookie", cookie);
+        assertThat(again.headers().firstValue("X-Landfall-Snapshot")).contains("20");
+        assertThat(again.headers().firstValue("Set-Cookie")).isEmpty();
+        // Negative control: an unknown snapshot in the cookie gets the current one.
+        assertThat(get("/simple/demo-pkg/", "Cookie", "landfall-snapshot=7").headers().firstValue("Set-Cookie"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("landfall-snapshot=20;"));
         MirrorFixture mirror = new MirrorFixture(jdbc, blobs);
         mirror.entry("demo-pkg", 21, "new release");
         mirror.landPage("demo-pkg", 21);
