@@ -16,7 +16,6 @@ import dev.landfall.fetcher.upstream.StalePageException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
@@ -119,12 +118,9 @@ public class FetchProtocol {
         return page;
     }
 
+    /** Concurrently per page, but every file (and sidecar) is stored and verified when this returns. */
     private List<MirrorPage.MirrorFile> downloadMissingFiles(String project, long serial, UpstreamPage page) {
-        List<MirrorPage.MirrorFile> landed = new ArrayList<>(page.files().size());
-        for (UpstreamFile file : page.files()) {
-            landed.add(files.land(project, serial, file));
-        }
-        return landed;
+        return files.landAll(project, serial, page.files());
     }
 
     private void writeMirrorPages(MirrorPage page) {

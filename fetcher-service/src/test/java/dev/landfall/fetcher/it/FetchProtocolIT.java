@@ -188,7 +188,8 @@ class FetchProtocolIT {
         assertThat(store.list("packages/")).isEmpty();
         assertThat(store.list("pages/")).isEmpty();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM page_version", Integer.class)).isZero();
-        assertThat(counter("landfall.fetcher.hash.mismatches")).isEqualTo(1);
+        // files of a page land concurrently: every download in flight when the first mismatch is seen counts its own
+        assertThat(counter("landfall.fetcher.hash.mismatches")).isBetween(1.0, (double) p.getValue().files().size());
     }
 
     @Test
