@@ -349,7 +349,10 @@ final class Cluster implements AutoCloseable {
                 "--landfall.storage.type=s3",
                 "--landfall.storage.s3.endpoint=http://127.0.0.1:" + s3Proxy.port(),
                 "--landfall.storage.s3.bucket=" + BUCKET, "--landfall.storage.s3.region=us-east-1",
-                "--landfall.storage.s3.path-style=true", "--landfall.storage.s3.create-bucket=true",
+                "--landfall.storage.s3.path-style=true",
+                // The bucket is provisioned by S3ServerMain, as in production (create-bucket=true would make every
+                // service start-up call S3, so a restart during an S3 outage would crash-loop).
+                "--landfall.storage.s3.create-bucket=false",
                 "--landfall.storage.s3.access-key=" + S3ServerMain.ACCESS_KEY,
                 "--landfall.storage.s3.secret-key=" + S3ServerMain.SECRET_KEY,
                 "--logging.level.root=WARN", "--logging.level.dev.landfall=INFO",
