@@ -74,13 +74,16 @@ class PostgresAdvisoryLeaderLockIT {
 
     private static void terminateSessionsHoldingAdvisoryLocks() throws Exception {
         try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
-            st.execute("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND pid <> pg_backend_pid()");
+            st.execute("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND pid <> pg_backend_pid()"
+                    // only this test's database: other suites on the shared server hold advisory locks too
+                    + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())");
         }
     }
 
     private static int advisoryLocksHeld() throws Exception {
         try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted")) {
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted"
+                     + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")) {
             rs.next();
             return rs.getInt(1);
         }
