@@ -356,10 +356,7 @@ final class Cluster implements AutoCloseable {
                 "--landfall.storage.s3.access-key=" + S3ServerMain.ACCESS_KEY,
                 "--landfall.storage.s3.secret-key=" + S3ServerMain.SECRET_KEY,
                 "--logging.level.root=WARN", "--logging.level.dev.landfall=INFO",
-                "--spring.main.banner-mode=off",
-                // index-server ships V30 in its own jar while common's newer V40/V41 come with the other services:
-                // whichever service migrates first, the others must accept the interleaving (see the report's findings).
-                "--spring.flyway.out-of-order=true", "--spring.flyway.ignore-migration-patterns=*:missing,*:future");
+                "--spring.main.banner-mode=off");
     }
 
     private List<String> pollerArgs() {

@@ -59,7 +59,12 @@ public class StorageConfiguration {
     /** An S3 client for the configured server: Apache HTTP client (no Netty), checksums only where S3 requires them. */
     public static S3Client s3Client(StorageProperties.S3 s3) {
         var builder = S3Client.builder()
-                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(64))
+                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(64)
+                        // Fail fast when S3 is unreachable or black-holed (a file request must not hang);
+                        // the socket timeout is per read, so large streamed objects are unaffected.
+                        .connectionTimeout(java.time.Duration.ofSeconds(3))
+                        .socketTimeout(java.time.Duration.ofSeconds(15))
+                        .connectionAcquisitionTimeout(java.time.Duration.ofSeconds(10)))
                 .region(Region.of(s3.region()))
                 .forcePathStyle(s3.pathStyle())
                 // Third-party S3 servers vary in their support of the newer default CRC trailers; the

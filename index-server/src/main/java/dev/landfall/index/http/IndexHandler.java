@@ -152,13 +152,31 @@ public final class IndexHandler extends Handler.Abstract {
             log.warn("failed to serve {}: {}", raw.length() > 200 ? raw.substring(0, 200) : raw, e.toString());
             if (!response.isCommitted()) {
                 response.getHeaders().clear();
-                text(response, callback, route, 500, "internal error", false);
+                if (isStorageFailure(e)) {
+                    // Object storage is down or unreachable: a transient condition the client should retry,
+                    // not a server bug (pip retries 503s). Cached pages keep being served meanwhile.
+                    response.getHeaders().put(HttpHeader.RETRY_AFTER, STORAGE_RETRY_AFTER_SECONDS);
+                    text(response, callback, route, 503, "storage unavailable, retry later", false);
+                } else {
+                    text(response, callback, route, 500, "internal error", false);
+                }
             } else {
                 counters.count(route, 500);
                 callback.failed(e);
             }
         }
         return true;
+    }
+
+    private static final String STORAGE_RETRY_AFTER_SECONDS = "5";
+
+    private static boolean isStorageFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.io.IOException || t instanceof java.io.UncheckedIOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Route route(String raw) {
