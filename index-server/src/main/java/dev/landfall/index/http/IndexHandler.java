@@ -191,6 +191,9 @@ public final class IndexHandler extends Handler.Abstract {
         Long pinnedByCookie = cookieSnapshot(request);
         if (pinnedByCookie != null) {
             view = catalog.retainedView(pinnedByCookie).orElse(null);
+            if (view == null) {
+                view = catalog.newerThanCurrent(pinnedByCookie).orElse(null);
+            }
         }
         if (view == null) {
             view = catalog.current().orElse(null);

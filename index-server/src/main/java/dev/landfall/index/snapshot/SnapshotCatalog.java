@@ -27,6 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
 public final class SnapshotCatalog {
 
     private static final int PINNED_VIEWS = 4;
+    private static final long NEWER_LOOKUP_INTERVAL_NANOS = 100_000_000L;
+    private final java.util.concurrent.atomic.AtomicLong lastNewerLookup =
+            new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - NEWER_LOOKUP_INTERVAL_NANOS);
 
     private final JdbcTemplate jdbc;
     private final PageCache cache;
@@ -103,6 +106,44 @@ public final class SnapshotCatalog {
             }
         }
         SnapshotView loaded = load(serial);
+        synchronized (pinnedViews) {
+            pinnedViews.put(serial, loaded);
+            if (pinnedViews.size() > PINNED_VIEWS) {
+                pinnedViews.remove(pinnedViews.keySet().iterator().next());
+            }
+        }
+        return Optional.of(loaded);
+    }
+
+    /**
+     * A snapshot newer than this replica's current one, named by a client's run cookie that another
+     * replica set: that replica saw the snapshot row before this one's next poll. Its root index (the
+     * manifest) is written before the row and is immutable, so it can be served from storage now;
+     * falling back to this replica's older snapshot would mix two snapshots in one pip run. Unknown
+     * serials cost at most one storage lookup per {@link #NEWER_LOOKUP_INTERVAL_NANOS} (bogus cookies).
+     */
+    public Optional<SnapshotView> newerThanCurrent(long serial) throws IOException {
+        SnapshotView now = current;
+        if (now == null || serial <= now.serial()) {
+            return Optional.empty();
+        }
+        synchronized (pinnedViews) {
+            SnapshotView hit = pinnedViews.get(serial);
+            if (hit != null) {
+                return Optional.of(hit);
+            }
+        }
+        long t = System.nanoTime();
+        long last = lastNewerLookup.get();
+        if (t - last < NEWER_LOOKUP_INTERVAL_NANOS || !lastNewerLookup.compareAndSet(last, t)) {
+            return Optional.empty();
+        }
+        SnapshotView loaded;
+        try {
+            loaded = load(serial);
+        } catch (dev.landfall.common.storage.NoSuchBlobException e) {
+            return Optional.empty(); // never published (or a bogus cookie): the caller re-pins to current
+        }
         synchronized (pinnedViews) {
             pinnedViews.put(serial, loaded);
             if (pinnedViews.size() > PINNED_VIEWS) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.landfall.common.storage.BlobStore;
+import dev.landfall.common.storage.StorageKeys;
 import dev.landfall.index.IndexServerApplication;
 import dev.landfall.index.fixture.MirrorFixture;
 import dev.landfall.testsupport.PostgresDatabase;
@@ -214,6 +215,26 @@ class IndexHttpIT {
         HttpResponse<byte[]> never = get("/snapshots/19/simple/");
         assertThat(never.statusCode()).isEqualTo(404);
         assertThat(text(never)).contains("never published or is no longer retained");
+    }
+
+    @Test
+    @Order(8)
+    void aCookieForASnapshotThisReplicaHasNotPolledYetIsServedFromThatSnapshot() throws Exception {
+        // Another replica published W and pinned a run to it before this replica's next poll: the run must
+        // not fall back to an older snapshot (two snapshots in one resolution). Simulated by a snapshot whose
+        // root index is in storage but whose row this replica has not seen.
+        String current = get("/simple/").headers().firstValue("X-Landfall-Snapshot").orElseThrow();
+        long newer = Long.parseLong(current) + 1000;
+        blobs.put(StorageKeys.snapshotIndexJson(newer), blobs.readAllBytes(StorageKeys.snapshotIndexJson(Long.parseLong(current))));
+        blobs.put(StorageKeys.snapshotIndexHtml(newer), blobs.readAllBytes(StorageKeys.snapshotIndexHtml(Long.parseLong(current))));
+        HttpResponse<byte[]> pinned = get("/simple/demo-pkg/", "Cookie", "landfall-snapshot=" + newer);
+        assertThat(pinned.statusCode()).isEqualTo(200);
+        assertThat(pinned.headers().firstValue("X-Landfall-Snapshot")).contains(String.valueOf(newer));
+        assertThat(pinned.headers().firstValue("Set-Cookie")).isEmpty();
+        // Negative control: a newer serial that was never published re-pins the run to the current snapshot.
+        HttpResponse<byte[]> bogus = get("/simple/demo-pkg/", "Cookie", "landfall-snapshot=" + (newer + 1000));
+        assertThat(bogus.headers().firstValue("X-Landfall-Snapshot")).contains(current);
+        assertThat(bogus.headers().firstValue("Set-Cookie")).hasValueSatisfying(v -> assertThat(v).startsWith("landfall-snapshot=" + current + ";"));
     }
 
     @Test
