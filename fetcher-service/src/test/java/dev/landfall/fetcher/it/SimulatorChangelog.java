@@ -41,7 +41,20 @@ final class SimulatorChangelog {
         }
     }
 
+    /** The simulator's CDN faults (5xx, truncated or garbage bodies) hit this fixture too: retry like the poller. */
     private List<JournalEntry> page(long since) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return pageOnce(since);
+            } catch (Exception e) {
+                if (attempt >= 30) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private List<JournalEntry> pageOnce(long since) throws Exception {
         String body = "<?xml version='1.0'?><methodCall><methodName>changelog_since_serial</methodName><params><param>"
                 + "<value><int>" + since + "</int></value></param></params></methodCall>";
         HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/pypi"))
