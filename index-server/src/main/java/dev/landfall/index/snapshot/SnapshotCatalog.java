@@ -15,9 +15,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Which snapshots this replica can serve. A poller thread reads new {@code snapshot} rows (by
@@ -35,7 +32,6 @@ public final class SnapshotCatalog {
     private final PageCache cache;
     private final Clock clock;
     private final SnapshotProperties properties;
-    private final JsonMapper json = JsonMapper.builder().build();
     private final NavigableMap<Long, Instant> retained = new ConcurrentSkipListMap<>();
     private final LinkedHashMap<Long, SnapshotView> pinnedViews = new LinkedHashMap<>(8, 0.75f, true);
     private volatile @Nullable SnapshotView current;
@@ -159,46 +155,10 @@ public final class SnapshotCatalog {
         return new SnapshotView(serial, Collections.unmodifiableMap(manifest(rootJson.bytes())), rootJson, rootHtml);
     }
 
-    /** project → page serial from {@code index.json}, streamed (a PyPI-sized index has ~900k entries). */
-    private Map<String, Long> manifest(byte[] indexJson) {
+    /** project → page serial from {@code index.json}. */
+    private static Map<String, Long> manifest(byte[] indexJson) {
         Map<String, Long> pages = new HashMap<>(Math.max(16, indexJson.length / 30));
-        try (JsonParser p = json.createParser(indexJson)) {
-            String name = null;
-            long pageSerial = -1;
-            int depth = 0;
-            boolean inProjects = false;
-            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
-                switch (t) {
-                    case START_OBJECT, START_ARRAY -> depth++;
-                    case END_ARRAY -> {
-                        depth--;
-                        inProjects = false;
-                    }
-                    case END_OBJECT -> {
-                        depth--;
-                        if (inProjects && depth == 2 && name != null) {
-                            pages.put(name, pageSerial);
-                        }
-                        name = null;
-                        pageSerial = -1;
-                    }
-                    case PROPERTY_NAME -> {
-                        String key = p.currentName();
-                        if (depth == 1 && "projects".equals(key)) {
-                            inProjects = true;
-                        } else if (inProjects && depth == 3 && "name".equals(key)) {
-                            p.nextToken();
-                            name = p.getString();
-                        } else if (inProjects && depth == 3 && "_last-serial".equals(key)) {
-                            p.nextToken();
-                            pageSerial = p.getLongValue();
-                        }
-                    }
-                    default -> {
-                    }
-                }
-            }
-        }
+        SnapshotManifest.read(indexJson, pages::put);
         return pages;
     }
 }

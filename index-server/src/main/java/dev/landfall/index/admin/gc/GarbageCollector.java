@@ -6,6 +6,7 @@ import dev.landfall.common.storage.BlobInfo;
 import dev.landfall.common.storage.BlobStore;
 import dev.landfall.common.storage.NoSuchBlobException;
 import dev.landfall.common.storage.StorageKeys;
+import dev.landfall.index.snapshot.SnapshotManifest;
 import dev.landfall.index.SnapshotProperties;
 import dev.landfall.index.admin.AdminConflictException;
 import dev.landfall.index.admin.AdminProperties;
@@ -24,8 +25,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -272,42 +271,6 @@ public final class GarbageCollector {
         } catch (NoSuchBlobException e) {
             throw new IllegalStateException("root index of retained snapshot " + w + " is missing; nothing is collected", e);
         }
-        try (JsonParser p = json.createParser(bytes)) {
-            String name = null;
-            long serial = -1;
-            int depth = 0;
-            boolean inProjects = false;
-            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
-                switch (t) {
-                    case START_OBJECT, START_ARRAY -> depth++;
-                    case END_ARRAY -> {
-                        depth--;
-                        inProjects = false;
-                    }
-                    case END_OBJECT -> {
-                        depth--;
-                        if (inProjects && depth == 2 && name != null) {
-                            into.add(new PageRef(name, serial));
-                        }
-                        name = null;
-                        serial = -1;
-                    }
-                    case PROPERTY_NAME -> {
-                        String key = p.currentName();
-                        if (depth == 1 && "projects".equals(key)) {
-                            inProjects = true;
-                        } else if (inProjects && depth == 3 && "name".equals(key)) {
-                            p.nextToken();
-                            name = p.getString();
-                        } else if (inProjects && depth == 3 && "_last-serial".equals(key)) {
-                            p.nextToken();
-                            serial = p.getLongValue();
-                        }
-                    }
-                    default -> {
-                    }
-                }
-            }
-        }
+        SnapshotManifest.read(bytes, (project, serial) -> into.add(new PageRef(project, serial)));
     }
 }
