@@ -25,9 +25,9 @@ final class RepositoryFiles {
         return root().resolve("helm/landfall");
     }
 
-    /** The Compose Specification schema lives in shared/, beside the repository. */
+    /** The Compose Specification schema, vendored under src/test/resources/schemas (see its README). */
     static Path composeSchema() {
-        Path schema = root().resolve("../shared/schemas/compose-spec.json").normalize();
+        Path schema = root().resolve("deployment/src/test/resources/schemas/compose-spec.json").normalize();
         if (!Files.isRegularFile(schema)) {
             throw new IllegalStateException("Compose schema not found at " + schema);
         }
