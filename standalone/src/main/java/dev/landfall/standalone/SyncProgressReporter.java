@@ -40,22 +40,25 @@ final class SyncProgressReporter implements SmartLifecycle {
     }
 
     private void report() {
+        long now = System.nanoTime();
+        // Every few seconds while the initial sync runs; once serving, the counts are read (and
+        // logged) at most once a minute: they scan the ledger and page versions.
+        if (announcedSnapshot >= 0 && now - lastLoggedAt < TimeUnit.MINUTES.toNanos(1)) {
+            return;
+        }
         try {
             Long snapshot = jdbc.queryForObject("SELECT MAX(serial) FROM snapshot", Long.class);
-            Long total = jdbc.queryForObject("SELECT COUNT(*) FROM changelog_entry WHERE accept_upto > serial OR action = ?",
+            Long total = jdbc.queryForObject("SELECT COUNT(*) FROM changelog_entry WHERE action = ?",
                     Long.class, dev.landfall.common.journal.ActionKind.INITIAL_ACTION);
             Long landed = jdbc.queryForObject("SELECT COUNT(DISTINCT project) FROM page_version", Long.class);
             String line = snapshot == null
                     ? "Initial sync: " + landed + " of " + total + " projects landed; no snapshot yet"
                     : "Serving snapshot " + snapshot + " (" + landed + " projects landed, " + total + " in the initial listing)";
-            // Every change while the initial sync runs; afterwards at most once a minute.
-            long now = System.nanoTime();
-            boolean due = snapshot == null || now - lastLoggedAt > TimeUnit.MINUTES.toNanos(1);
-            if (!line.equals(lastLine) && due) {
+            if (!line.equals(lastLine)) {
                 log.info(line);
                 lastLine = line;
-                lastLoggedAt = now;
             }
+            lastLoggedAt = now;
             if (snapshot != null && announcedSnapshot < 0) {
                 announcedSnapshot = snapshot;
                 log.info("Landfall is serving. Point pip at it:  pip install --index-url http://127.0.0.1:{}/simple/ <package>", port);

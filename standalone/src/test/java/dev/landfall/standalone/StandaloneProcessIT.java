@@ -66,6 +66,7 @@ class StandaloneProcessIT {
         assertThat(pip.succeeded()).as("pip output:%n%s", pip.output()).isTrue();
         assertThat(pip.installed()).containsKey(project);
 
+        long lastServed = awaitSnapshotAbove(port, firstSnapshot - 1, firstLog);
         // SIGTERM: the JVM runs the shutdown hook (context, broker, simulator in order).
         process.destroy();
         assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("stopped within 90 s after SIGTERM").isTrue();
@@ -73,7 +74,6 @@ class StandaloneProcessIT {
         assertThat(firstOutput).contains("Landfall standalone stopped cleanly").doesNotContain("ERROR");
         Map<Path, FileTime> storedBefore = storedFiles(dataDir);
         assertThat(storedBefore).isNotEmpty();
-        long lastServed = lastPublished(firstOutput, firstSnapshot);
 
         // Second run on the same data directory: resumes, publishes newer snapshots, re-downloads nothing.
         Path secondLog = work.resolve("second.log");
@@ -123,15 +123,6 @@ class StandaloneProcessIT {
     private long filesDownloaded(int port) throws Exception {
         Matcher m = DOWNLOADED.matcher(get(port, "/actuator/prometheus"));
         return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
-    }
-
-    private static long lastPublished(String output, long fallback) {
-        Matcher m = Pattern.compile("Serving snapshot (\\d+)").matcher(output);
-        long last = fallback;
-        while (m.find()) {
-            last = Math.max(last, Long.parseLong(m.group(1)));
-        }
-        return last;
     }
 
     private String get(int port, String path) throws Exception {
