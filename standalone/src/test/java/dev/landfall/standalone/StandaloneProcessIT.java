@@ -88,7 +88,8 @@ class StandaloneProcessIT {
                 assertThat(storedAfter.get(file)).as("%s kept untouched", file).isEqualTo(modified));
         long newFiles = storedAfter.size() - storedBefore.size();
         assertThat(downloaded).as("downloads after restart are only files new upstream").isLessThanOrEqualTo(newFiles);
-        pip = new Pip().install("http://127.0.0.1:" + port + "/simple/", project);
+        // The machine's older pip too: a mirror must serve the pips teams actually run.
+        pip = Pip.machine().install("http://127.0.0.1:" + port + "/simple/", project);
         assertThat(pip.succeeded()).as("pip output:%n%s", pip.output()).isTrue();
         process.destroy();
         assertThat(process.waitFor(90, TimeUnit.SECONDS)).isTrue();

@@ -17,10 +17,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Runs the real pip client against an index (DESIGN.md: end-to-end tests drive real clients):
+ * Runs the real pip client against an index (end-to-end tests drive real clients):
  * {@code python3 -m pip install --isolated --no-cache-dir --disable-pip-version-check --only-binary :all:
  * --index-url <url> --target <fresh dir> <requirements>}. Binary-only and isolated so the result depends
- * on nothing but the index.
+ * on nothing but the index. {@code new Pip()} is the current pip pinned in the tests' virtual environment
+ * ({@link PythonClients}); {@link #machine()} is the older pip of the machine's {@code python3}, because a
+ * mirror must serve both.
  *
  * <pre>
  * Pip.Result r = new Pip().install(indexServerUrl + "/simple/", "alpha==1.0", "beta");
@@ -35,8 +37,19 @@ public final class Pip {
     private final String python;
     private final Duration timeout;
 
+    /** The current pip, pinned in the tests' virtual environment. */
     public Pip() {
-        this("python3", DEFAULT_TIMEOUT);
+        this(PythonClients.python(), DEFAULT_TIMEOUT);
+    }
+
+    /** The pip of the machine's {@code python3} (an older release than {@link #Pip()}). */
+    public static Pip machine() {
+        return new Pip("python3", DEFAULT_TIMEOUT);
+    }
+
+    /** What {@code pip --version} prints, e.g. {@code pip 26.3 from … (python 3.11)}. */
+    public String version() {
+        return PythonClients.versionOf(List.of(python, "-m", "pip", "--version"));
     }
 
     public Pip(String python, Duration timeout) {

@@ -13,37 +13,30 @@ import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * A fresh PostgreSQL database per test class on the local server (127.0.0.1:5432, user
- * {@code postgres}, trust auth), created through the {@code postgres} maintenance database and
- * dropped {@code WITH (FORCE)} afterwards. Fails (never skips) when the server is down.
+ * A fresh PostgreSQL database per test class on the JVM's test server ({@link PostgresServer}: an
+ * embedded real server by default), created through the {@code postgres} maintenance database and
+ * dropped {@code WITH (FORCE)} afterwards. Fails (never skips) when the server cannot be reached.
  *
  * <pre>
  * &#64;RegisterExtension static final PostgresDatabase db = new PostgresDatabase();
  * &#64;DynamicPropertySource static void props(DynamicPropertyRegistry r) { db.register(r); }
  * </pre>
- * Host/port can be overridden with the environment variables {@code LANDFALL_TEST_PG_HOST} and
- * {@code LANDFALL_TEST_PG_PORT}.
  */
 public final class PostgresDatabase extends ManagedResource {
 
-    private static final String START_HINT = "start it with: pg_ctlcluster --skip-systemctl-redirect 15 main start";
-
-    private final String host;
-    private final int port;
-    private final String username;
-    private final String password;
+    private final @Nullable PostgresServer fixedServer;
+    private @Nullable PostgresServer server;
     private @Nullable String databaseName;
     private @Nullable PGSimpleDataSource dataSource;
 
+    /** A database on the JVM's shared test server (started on first use). */
     public PostgresDatabase() {
-        this(env("LANDFALL_TEST_PG_HOST", "127.0.0.1"), Integer.parseInt(env("LANDFALL_TEST_PG_PORT", "5432")), "postgres", "");
+        this.fixedServer = null;
     }
 
-    public PostgresDatabase(String host, int port, String username, String password) {
-        this.host = host;
-        this.port = port;
-        this.username = username;
-        this.password = password;
+    /** A database on the given server. */
+    public PostgresDatabase(PostgresServer server) {
+        this.fixedServer = server;
     }
 
     @Override
@@ -51,14 +44,16 @@ public final class PostgresDatabase extends ManagedResource {
         if (databaseName != null) {
             return;
         }
+        PostgresServer on = fixedServer != null ? fixedServer : PostgresServer.shared();
         String name = databaseNameFor(owner);
-        try (Connection c = maintenanceConnection(); Statement st = c.createStatement()) {
+        try (Connection c = maintenanceConnection(on); Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE " + name);
         }
         PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(urlOf(name));
-        ds.setUser(username);
-        ds.setPassword(password);
+        ds.setUrl(on.jdbcUrl(name));
+        ds.setUser(on.username());
+        ds.setPassword(on.password());
+        server = on;
         databaseName = name;
         dataSource = ds;
     }
@@ -76,16 +71,21 @@ public final class PostgresDatabase extends ManagedResource {
         return databaseName;
     }
 
-    public String jdbcUrl() {
-        return urlOf(databaseName());
+    public synchronized String jdbcUrl() {
+        return started().jdbcUrl(databaseName());
     }
 
-    public String username() {
-        return username;
+    public synchronized String username() {
+        return started().username();
     }
 
-    public String password() {
-        return password;
+    public synchronized String password() {
+        return started().password();
+    }
+
+    private PostgresServer started() {
+        databaseName();
+        return java.util.Objects.requireNonNull(server);
     }
 
     /** A non-pooling DataSource (one physical connection per {@code getConnection()}): fine for tests. */
@@ -107,28 +107,27 @@ public final class PostgresDatabase extends ManagedResource {
             return;
         }
         String name = databaseName;
+        PostgresServer on = java.util.Objects.requireNonNull(server);
         databaseName = null;
         dataSource = null;
-        try (Connection c = maintenanceConnection(); Statement st = c.createStatement()) {
+        server = null;
+        try (Connection c = maintenanceConnection(on); Statement st = c.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         }
     }
 
-    private Connection maintenanceConnection() throws SQLException {
+    private static Connection maintenanceConnection(PostgresServer on) throws SQLException {
         Properties props = new Properties();
-        props.setProperty("user", username);
-        props.setProperty("password", password);
+        props.setProperty("user", on.username());
+        props.setProperty("password", on.password());
         props.setProperty("connectTimeout", "5");
         try {
-            return DriverManager.getConnection(urlOf("postgres"), props);
+            return DriverManager.getConnection(on.jdbcUrl("postgres"), props);
         } catch (SQLException e) {
-            throw new SQLException("PostgreSQL is not reachable at " + host + ":" + port + " as user " + username
-                    + " (" + e.getMessage() + "); integration tests need the local server: " + START_HINT, e.getSQLState(), e);
+            throw new SQLException("PostgreSQL is not reachable at " + on.host() + ":" + on.port() + " as user " + on.username()
+                    + " (" + e.getMessage() + "); unset LANDFALL_TEST_PG_HOST to let the tests start their own server",
+                    e.getSQLState(), e);
         }
-    }
-
-    private String urlOf(String database) {
-        return "jdbc:postgresql://" + host + ":" + port + "/" + database;
     }
 
     /** lf_&lt;owner, lowercased, alphanumerics only, ≤ 30 chars&gt;_&lt;random&gt;: a valid unquoted identifier. */
@@ -138,10 +137,5 @@ public final class PostgresDatabase extends ManagedResource {
             cleaned = cleaned.substring(0, 30);
         }
         return "lf_" + cleaned + "_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffffL);
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }

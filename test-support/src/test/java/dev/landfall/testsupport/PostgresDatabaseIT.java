@@ -44,10 +44,21 @@ class PostgresDatabaseIT {
     }
 
     @Test
-    void anUnreachableServerFailsWithHowToStartIt() {
-        PostgresDatabase nowhere = new PostgresDatabase("127.0.0.1", 1, "postgres", "");
+    void anUnreachableServerFailsWithWhatToDo() {
+        PostgresDatabase nowhere = new PostgresDatabase(new PostgresServer("127.0.0.1", 1, "postgres", ""));
         assertThatThrownBy(nowhere::start).isInstanceOf(SQLException.class)
-                .hasMessageContaining("pg_ctlcluster --skip-systemctl-redirect 15 main start");
+                .hasMessageContaining("127.0.0.1:1").hasMessageContaining("LANDFALL_TEST_PG_HOST");
+    }
+
+    @Test
+    void theServerIsRealPostgresqlSharedByTheJvm() throws SQLException {
+        assertThat(PostgresServer.shared()).isSameAs(PostgresServer.shared());
+        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+            ResultSet rs = st.executeQuery("SELECT pg_try_advisory_lock(42), current_setting('server_version_num')::int");
+            rs.next();
+            assertThat(rs.getBoolean(1)).isTrue();
+            assertThat(rs.getInt(2)).isGreaterThanOrEqualTo(150000);
+        }
     }
 
     private static void connect(DataSource ds) throws SQLException {
