@@ -9,14 +9,17 @@ import org.junit.jupiter.api.Test;
  * The short campaign of {@code ./mvnw verify}: the whole deployment shape as separate processes, one
  * fault of each kind (kill -9 of every service, broker, PostgreSQL and S3 outages, proxy latency/reset/
  * black hole in front of Kafka, PostgreSQL, S3 and upstream, upstream garbage) while crawlers and a load
- * generator run; then the checks of what must hold, and the negative control. The seed is printed;
- * replay with {@code -Dchaos.seed=N}.
+ * generator run; then the checks of what must hold, and the negative control. The seed is fixed
+ * ({@link #CI_SEED}) so a red run in CI replays exactly; pass {@code -Dchaos.seed=N} for another schedule
+ * (the long run, {@code chaos/run-long.sh}, draws a random one). The seed is printed either way.
  */
 class ChaosShortRunIT {
 
+    static final long CI_SEED = 80257;
+
     @Test
     void nothingIsLostAndNoViewIsEverInconsistentUnderFaults() throws Exception {
-        long seed = Long.getLong("chaos.seed", System.currentTimeMillis() % 100_000);
+        long seed = Long.getLong("chaos.seed", CI_SEED);
         Path runDir = Cluster.locateRoot().resolve("chaos/target/chaos/short-" + seed);
         ChaosReport report = new ChaosCampaign(ChaosSettings.shortRun(seed), runDir).run(true);
         String text = report.render();
