@@ -130,6 +130,7 @@ public final class ChaosCampaign {
             log("drain " + (report.converged ? "reached" : "did NOT reach") + " upstream's last serial " + upstream + " in "
                     + report.drainSeconds + " s; final checks");
 
+            // The final crawls download every file and .metadata (the crawl loops only sample them).
             for (Cluster.Service s : cluster.indexServers()) {
                 ConsistencyChecker.Report r = new ConsistencyChecker(s.baseUrl(), cluster.simulatorBaseUrl(), 4).crawl();
                 report.finalCrawls.put(s.name, r);
@@ -237,7 +238,8 @@ public final class ChaosCampaign {
         try {
             cluster.start(unsafe);
             cluster.awaitReady(unsafe, Duration.ofMinutes(3));
-            ConsistencyChecker checker = new ConsistencyChecker(unsafe.baseUrl(), cluster.simulatorBaseUrl(), 3);
+            ConsistencyChecker checker = new ConsistencyChecker(unsafe.baseUrl(), cluster.simulatorBaseUrl(), 3)
+                    .withFileSample(CrawlLoop.FILES_PER_CRAWL, settings.seed());
             Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
             int crawls = 0;
             while (Instant.now().isBefore(deadline)) {

@@ -8,16 +8,20 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -25,15 +29,28 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Crawls an index server once — root and every project, PEP 691 JSON and PEP 503 HTML — and
- * compares what it served with the simulator's oracle at the snapshot serial W the server
+ * Crawls an index server once — root, every project in PEP 691 JSON and PEP 503 HTML, and the bytes of every
+ * file the pages list — and compares all of it with the simulator's oracle at the snapshot serial W the server
  * advertised ({@code X-Landfall-Snapshot}). Every request of one crawl carries the run cookie
  * ({@code landfall-snapshot=W}), so the crawl stays on one snapshot like a pip run does.
  *
- * <p>Checked per project: presence (same project set), {@code X-PyPI-Last-Serial} and the root's
- * {@code _last-serial} equal the oracle's project serial, and per file (by filename, both
- * representations): URL path, sha256, size, yanked (and reason), requires-python and
- * core-metadata presence/hash.
+ * <p>Checked:
+ * <ul>
+ * <li>root: JSON {@code meta._last-serial} = W; JSON and HTML list the oracle's project set, once each; every
+ *     HTML link is the mirror's normalized project URL (under the crawled prefix); each project's
+ *     {@code _last-serial} is the oracle's project serial;</li>
+ * <li>each page, both representations: {@code X-Landfall-Snapshot} = W, {@code X-PyPI-Last-Serial}, body serial
+ *     ({@code meta._last-serial}, {@code <!--SERIAL n-->}), JSON {@code name}, {@code project-status},
+ *     {@code versions}, no {@code dist-info-metadata} key in JSON, and per file (no filename twice): the link
+ *     points at the mirror's {@code /packages/...} URL (not upstream), sha256, size and {@code upload-time}
+ *     (JSON), yanked and reason, requires-python, core-metadata hash (and {@code data-dist-info-metadata});</li>
+ * <li>bytes: every listed file (or a seeded sample, {@link #withFileSample}) downloads completely with the
+ *     oracle's size and sha256, and its {@code .metadata} file with the oracle's core-metadata sha256;</li>
+ * <li>absence: projects this checker has seen in any oracle (and upstream's newest) that do not exist at W,
+ *     and a name that never exists, answer 404.</li>
+ * </ul>
+ * A page or file that answers 5xx is reported as "... answered 5xx"; a failure before any answer as
+ * "crawl error: ..." (callers that tolerate outages may treat those two as availability, nothing else).
  *
  * <pre>
  * ConsistencyChecker.Report r = new ConsistencyChecker(indexUrl, simulatorUrl).crawl();
@@ -42,32 +59,65 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ConsistencyChecker {
 
-    /** One crawl's outcome; {@code snapshot} is -1 when the server served no snapshot. */
-    public record Report(long snapshot, int projects, List<String> violations) {
+    /**
+     * One crawl's outcome; {@code snapshot} is -1 when the server served no snapshot.
+     *
+     * @param files           distinct files the crawl's pages list
+     * @param filesDownloaded of those, how many were downloaded and compared byte for byte
+     * @param sample          which files were downloaded: {@code "all"} or {@code "sample of n, seed s"}
+     */
+    public record Report(long snapshot, int projects, int files, int filesDownloaded, String sample, List<String> violations) {
         public boolean consistent() {
             return violations.isEmpty();
         }
     }
 
+    /** A project name that the simulator never creates: it must answer 404 in every snapshot. */
+    static final String NEVER_EXISTS = "landfall-consistency-probe-never-exists";
+    /** At most this many absent projects are probed per crawl. */
+    private static final int ABSENT_PROBES = 50;
     private static final String JSON = "application/vnd.pypi.simple.v1+json";
-    private static final Pattern ANCHOR = Pattern.compile("<a\\s+([^>]*)>([^<]*)</a>");
-    private static final Pattern ATTR = Pattern.compile("([a-zA-Z-]+)(?:=\"([^\"]*)\")?");
+    private static final Pattern SERIAL_COMMENT = Pattern.compile("<!--SERIAL (\\d+)-->");
+    private static final Pattern NORMALIZE = Pattern.compile("[-_.]+");
 
     private final String indexUrl;
     private final String simulatorUrl;
+    private final int parallelism;
+    private final FileSample sample;
     private final HttpClient http;
     private final JsonMapper json = JsonMapper.builder().build();
-    private final int parallelism;
+    private final AtomicLong crawls = new AtomicLong();
+    /** Every project name any oracle this checker fetched listed: those absent at a W must 404 there. */
+    private final Set<String> seenProjects = ConcurrentHashMap.newKeySet();
 
     public ConsistencyChecker(String indexUrl, String simulatorUrl) {
         this(indexUrl, simulatorUrl, 8);
     }
 
     public ConsistencyChecker(String indexUrl, String simulatorUrl, int parallelism) {
-        this.indexUrl = stripSlash(indexUrl);
-        this.simulatorUrl = stripSlash(simulatorUrl);
+        this(stripSlash(indexUrl), stripSlash(simulatorUrl), parallelism, FileSample.ALL);
+    }
+
+    private ConsistencyChecker(String indexUrl, String simulatorUrl, int parallelism, FileSample sample) {
+        this.indexUrl = indexUrl;
+        this.simulatorUrl = simulatorUrl;
         this.parallelism = parallelism;
+        this.sample = sample;
         this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /**
+     * A checker that downloads only {@code size} files per crawl (with their {@code .metadata}), chosen by
+     * {@code seed + k} in its k-th crawl, for loops where downloading every file would be too slow. Prints the
+     * seed; each report names the seed its sample used, which reproduces it on the same snapshot.
+     */
+    public ConsistencyChecker withFileSample(int size, long seed) {
+        if (size < 0) {
+            throw new IllegalArgumentException("sample size must be >= 0: " + size);
+        }
+        System.out.printf("ConsistencyChecker %s: each crawl downloads a sample of %d files, crawl k with seed %d + k%n",
+                indexUrl, size, seed);
+        return new ConsistencyChecker(indexUrl, simulatorUrl, parallelism, new FileSample(size, seed));
     }
 
     /** Crawls the server's current snapshot. */
@@ -80,168 +130,219 @@ public final class ConsistencyChecker {
      * snapshot is crawled instead of the current one.
      */
     public Report crawl(@Nullable String pathPrefix) throws IOException, InterruptedException {
-        String base = indexUrl + (pathPrefix == null ? "" : pathPrefix);
+        long crawlSeed = sample.seed() + crawls.getAndIncrement();
+        String base = indexUrl + (pathPrefix == null ? "" : stripSlash(pathPrefix));
         List<String> violations = Collections.synchronizedList(new ArrayList<>());
         HttpResponse<String> rootJson = get(base + "/simple/", JSON, null);
         if (rootJson.statusCode() != 200) {
-            return new Report(-1, 0, List.of("root index answered " + rootJson.statusCode()));
+            return new Report(-1, 0, 0, 0, "none", List.of("root index answered " + rootJson.statusCode()));
         }
         String wHeader = rootJson.headers().firstValue("X-Landfall-Snapshot").orElse(null);
         if (wHeader == null) {
-            return new Report(-1, 0, List.of("root index has no X-Landfall-Snapshot header"));
+            return new Report(-1, 0, 0, 0, "none", List.of("root index has no X-Landfall-Snapshot header"));
         }
         long w = Long.parseLong(wHeader);
         String cookie = "landfall-snapshot=" + w;
 
-        Map<String, Long> rootProjects = new TreeMap<>();
-        JsonNode root = json.readTree(rootJson.body());
-        if (root.path("meta").path("_last-serial").asLong(-1) != w) {
-            violations.add("root JSON meta._last-serial " + root.path("meta").path("_last-serial") + " != W " + w);
+        Map<String, Long> rootProjects = checkRoot(base, w, cookie, rootJson, violations);
+        OracleSnapshot oracle = oracle(w);
+        if (!oracle.projects().keySet().equals(rootProjects.keySet())) {
+            violations.add("W=" + w + ": project set differs from the oracle: " + Diff.of(rootProjects.keySet(), oracle.projects().keySet()));
         }
-        for (JsonNode p : root.path("projects")) {
-            rootProjects.put(p.path("name").asString(), p.path("_last-serial").asLong(-1));
-        }
-        HttpResponse<String> rootHtml = get(base + "/simple/", "text/html", cookie);
-        checkSnapshotHeader(rootHtml, w, "root HTML", violations);
-        Set<String> htmlProjects = new TreeSet<>();
-        Matcher m = ANCHOR.matcher(rootHtml.body());
-        while (m.find()) {
-            htmlProjects.add(m.group(2).trim());
-        }
-        if (!htmlProjects.equals(rootProjects.keySet())) {
-            violations.add("root HTML and JSON list different projects: " + diff(htmlProjects, rootProjects.keySet()));
-        }
-
-        JsonNode oracle = json.readTree(get(simulatorUrl + "/_sim/oracle?serial=" + w, "application/json", null).body());
-        Map<String, JsonNode> expected = new TreeMap<>();
-        for (Map.Entry<String, JsonNode> e : oracle.path("projects").properties()) {
-            expected.put(e.getKey(), e.getValue());
-        }
-        if (!expected.keySet().equals(rootProjects.keySet())) {
-            violations.add("W=" + w + ": project set differs from the oracle: " + diff(rootProjects.keySet(), expected.keySet()));
-        }
+        Set<String> absent = absentProjects(oracle);
 
         ExecutorService pool = Executors.newFixedThreadPool(parallelism);
+        Map<String, Listed> listed = new ConcurrentHashMap<>();
+        int downloaded;
         try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (String project : rootProjects.keySet()) {
-                JsonNode exp = expected.get(project);
-                if (exp == null) {
-                    continue;
+            List<Callable<Void>> pages = new ArrayList<>();
+            for (Map.Entry<String, Long> p : rootProjects.entrySet()) {
+                OracleSnapshot.Project exp = oracle.projects().get(p.getKey());
+                if (exp != null) {
+                    pages.add(() -> {
+                        checkProject(base, cookie, w, p.getKey(), p.getValue(), exp, listed, violations);
+                        return null;
+                    });
                 }
-                long rootSerial = rootProjects.get(project);
-                futures.add(pool.submit(() -> {
-                    checkProject(base, cookie, w, project, rootSerial, exp, violations);
+            }
+            for (String project : absent) {
+                pages.add(() -> {
+                    checkAbsent(base, cookie, w, project, violations);
                     return null;
-                }));
+                });
             }
-            for (Future<?> f : futures) {
-                try {
-                    f.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    violations.add("crawl error: " + e.getCause());
+            runAll(pool, pages, violations);
+
+            List<String> chosen = sample.choose(listed.keySet(), crawlSeed);
+            String seedNote = sample.all() ? "" : " (sample seed " + crawlSeed + ")";
+            FileDownload download = new FileDownload(http, cookie);
+            List<Callable<Void>> files = new ArrayList<>();
+            for (String filename : chosen) {
+                Listed l = listed.get(filename);
+                for (URI url : l.urls()) {
+                    files.add(() -> {
+                        violations.addAll(download.verify("W=" + w + " file " + filename + seedNote, url, l.expected()));
+                        return null;
+                    });
                 }
             }
+            runAll(pool, files, violations);
+            downloaded = chosen.size();
         } finally {
             pool.shutdownNow();
         }
         List<String> sorted = new ArrayList<>(violations);
         Collections.sort(sorted);
-        return new Report(w, rootProjects.size(), List.copyOf(sorted));
+        String sampleText = sample.all() ? "all" : "sample of " + sample.size() + ", seed " + crawlSeed;
+        return new Report(w, rootProjects.size(), listed.size(), downloaded, sampleText, List.copyOf(sorted));
     }
 
-    private void checkProject(String base, String cookie, long w, String project, long rootSerial, JsonNode exp,
-                              List<String> violations) throws IOException, InterruptedException {
-        long expSerial = exp.path("serial").asLong();
-        String at = "W=" + w + " " + project + ": ";
-        if (rootSerial != expSerial) {
-            violations.add(at + "root _last-serial " + rootSerial + " != oracle serial " + expSerial);
+    /** The files the pages list, by filename: where the mirror serves each (one URL unless the pages disagree). */
+    private record Listed(OracleSnapshot.File expected, Set<URI> urls) {
+    }
+
+    /** Root JSON and HTML; returns the root JSON's projects with their {@code _last-serial}. */
+    private Map<String, Long> checkRoot(String base, long w, String cookie, HttpResponse<String> rootJson, List<String> violations)
+            throws IOException, InterruptedException {
+        JsonNode root = json.readTree(rootJson.body());
+        if (root.path("meta").path("_last-serial").asLong(-1) != w) {
+            violations.add("root JSON meta._last-serial " + root.path("meta").path("_last-serial") + " != W " + w);
         }
-        Map<String, FileFacts> expected = new TreeMap<>();
-        for (JsonNode f : exp.path("files")) {
-            JsonNode y = f.path("yanked");
-            expected.put(f.path("filename").asString(), new FileFacts(f.path("url").asString(), f.path("sha256").asString(),
-                    f.path("size").asLong(), y.isBoolean() ? y.asBoolean() : true, y.isString() ? y.asString() : null,
-                    textOrNull(f.path("requires-python")), textOrNull(f.path("core-metadata-sha256"))));
+        Map<String, Long> projects = new TreeMap<>();
+        Set<String> duplicates = new TreeSet<>();
+        for (JsonNode p : root.path("projects")) {
+            if (projects.put(p.path("name").asString(), p.path("_last-serial").asLong(-1)) != null) {
+                duplicates.add(p.path("name").asString());
+            }
+        }
+        if (!duplicates.isEmpty()) {
+            violations.add("root JSON lists projects more than once: " + duplicates);
         }
 
-        HttpResponse<String> page = get(base + "/simple/" + project + "/", JSON, cookie);
-        if (page.statusCode() != 200) {
-            violations.add(at + "JSON page answered " + page.statusCode());
-        } else {
-            checkSnapshotHeader(page, w, at + "JSON", violations);
-            checkSerialHeader(page, expSerial, at + "JSON", violations);
-            JsonNode p = json.readTree(page.body());
-            if (p.has("dist-info-metadata") || page.body().contains("\"dist-info-metadata\"")) {
-                violations.add(at + "JSON page carries dist-info-metadata");
-            }
-            Map<String, FileFacts> actual = new TreeMap<>();
-            for (JsonNode f : p.path("files")) {
-                JsonNode y = f.path("yanked");
-                JsonNode cm = f.path("core-metadata");
-                actual.put(f.path("filename").asString(), new FileFacts(pathOf(f.path("url").asString()),
-                        f.path("hashes").path("sha256").asString(), f.path("size").asLong(-1),
-                        y.isBoolean() ? y.asBoolean() : !y.isMissingNode() && !y.isNull(), y.isString() ? y.asString() : null,
-                        textOrNull(f.path("requires-python")), cm.isObject() ? textOrNull(cm.path("sha256")) : null));
-            }
-            compare(at + "JSON", expected, actual, violations);
+        HttpResponse<String> rootHtml = get(base + "/simple/", "text/html", cookie);
+        if (rootHtml.statusCode() != 200) {
+            violations.add("root HTML answered " + rootHtml.statusCode());
+            return projects;
         }
-
-        HttpResponse<String> html = get(base + "/simple/" + project + "/", "text/html", cookie);
-        if (html.statusCode() != 200) {
-            violations.add(at + "HTML page answered " + html.statusCode());
-            return;
+        checkSnapshotHeader(rootHtml, w, "root HTML", violations);
+        Matcher serial = SERIAL_COMMENT.matcher(rootHtml.body());
+        if (serial.find() && Long.parseLong(serial.group(1)) != w) {
+            violations.add("root HTML SERIAL comment " + serial.group(1) + " != W " + w);
         }
-        checkSnapshotHeader(html, w, at + "HTML", violations);
-        checkSerialHeader(html, expSerial, at + "HTML", violations);
-        Map<String, FileFacts> actual = new TreeMap<>();
-        Matcher m = ANCHOR.matcher(html.body());
+        URI rootUrl = URI.create(base + "/simple/");
+        Set<String> htmlProjects = new TreeSet<>();
+        Matcher m = ServedPage.ANCHOR.matcher(rootHtml.body());
         while (m.find()) {
-            Map<String, String> attrs = new HashMap<>();
-            Matcher a = ATTR.matcher(m.group(1));
-            while (a.find()) {
-                attrs.put(a.group(1), a.group(2) == null ? "" : unescape(a.group(2)));
+            String name = normalize(ServedPage.unescape(m.group(2).trim()));
+            if (!htmlProjects.add(name)) {
+                violations.add("root HTML lists " + name + " more than once");
             }
-            String href = attrs.getOrDefault("href", "");
-            int hash = href.indexOf("#sha256=");
-            String sha = hash < 0 ? "" : href.substring(hash + 8);
-            String url = hash < 0 ? href : href.substring(0, hash);
-            String yanked = attrs.get("data-yanked");
-            String core = attrs.get("data-core-metadata");
-            actual.put(unescape(m.group(2).trim()), new FileFacts(pathOf(url), sha, -1, yanked != null,
-                    yanked == null || yanked.isEmpty() ? null : yanked, attrs.get("data-requires-python"),
-                    core == null ? null : core.startsWith("sha256=") ? core.substring(7) : core));
+            String href = ServedPage.attributes(m.group(1)).getOrDefault("href", "");
+            URI expected = URI.create(base + "/simple/" + name + "/");
+            URI actual = PageComparison.resolve(rootUrl, href);
+            if (actual == null || !PageComparison.sameOrigin(actual, expected) || !expected.getRawPath().equals(actual.getRawPath())) {
+                violations.add("root HTML link of " + name + " is '" + href + "', not the mirror's project URL " + expected);
+            }
         }
-        compare(at + "HTML", expected, actual, violations);
+        if (!htmlProjects.equals(projects.keySet())) {
+            violations.add("root HTML and JSON list different projects: " + Diff.of(htmlProjects, projects.keySet()));
+        }
+        return projects;
     }
 
-    /** Facts compared per file; size -1 = not carried by the representation (HTML). */
-    private record FileFacts(String url, String sha256, long size, boolean yanked, @Nullable String yankedReason,
-                             @Nullable String requiresPython, @Nullable String coreMetadataSha256) {
-    }
-
-    private static void compare(String at, Map<String, FileFacts> expected, Map<String, FileFacts> actual, List<String> violations) {
-        if (!expected.keySet().equals(actual.keySet())) {
-            violations.add(at + " file set differs: " + diff(actual.keySet(), expected.keySet()));
+    private void checkProject(String base, String cookie, long w, String project, long rootSerial, OracleSnapshot.Project exp,
+                              Map<String, Listed> listed, List<String> violations) throws IOException, InterruptedException {
+        String at = "W=" + w + " " + project + ": ";
+        if (rootSerial != exp.serial()) {
+            violations.add(at + "root _last-serial " + rootSerial + " != oracle serial " + exp.serial());
         }
-        for (Map.Entry<String, FileFacts> e : expected.entrySet()) {
-            FileFacts a = actual.get(e.getKey());
-            if (a == null) {
+        URI pageUrl = URI.create(base + "/simple/" + project + "/");
+        for (String accept : List.of(JSON, "text/html")) {
+            String representation = accept.equals(JSON) ? "JSON" : "HTML";
+            HttpResponse<String> page = get(pageUrl.toString(), accept, cookie);
+            if (page.statusCode() != 200) {
+                violations.add(at + representation + " page answered " + page.statusCode());
                 continue;
             }
-            FileFacts x = e.getValue();
-            String f = at + " " + e.getKey() + ": ";
-            if (!x.url().equals(a.url())) violations.add(f + "url " + a.url() + " != " + x.url());
-            if (!x.sha256().equals(a.sha256())) violations.add(f + "sha256 " + a.sha256() + " != " + x.sha256());
-            if (a.size() >= 0 && x.size() != a.size()) violations.add(f + "size " + a.size() + " != " + x.size());
-            if (x.yanked() != a.yanked() || !Objects.equals(emptyToNull(x.yankedReason()), emptyToNull(a.yankedReason()))) {
-                violations.add(f + "yanked " + a.yanked() + "/" + a.yankedReason() + " != " + x.yanked() + "/" + x.yankedReason());
+            checkSnapshotHeader(page, w, at + representation, violations);
+            checkSerialHeader(page, exp.serial(), at + representation, violations);
+            ServedPage served = accept.equals(JSON) ? ServedPage.json(json.readTree(page.body()), page.body()) : ServedPage.html(page.body());
+            violations.addAll(PageComparison.compare(at + representation, project, exp, served, pageUrl, URI.create(indexUrl)));
+            recordListed(served, exp, pageUrl, listed);
+        }
+    }
+
+    /**
+     * Remembers where each file the oracle knows is served: the page's own link when it points at the mirror,
+     * else (a link elsewhere is already a violation) the mirror's URL for it, so the mirror's bytes are still read.
+     */
+    private void recordListed(ServedPage served, OracleSnapshot.Project exp, URI pageUrl, Map<String, Listed> listed) {
+        Map<String, OracleSnapshot.File> byName = new LinkedHashMap<>();
+        exp.files().forEach(f -> byName.put(f.filename(), f));
+        URI mirror = URI.create(indexUrl);
+        for (ServedPage.File f : served.files()) {
+            OracleSnapshot.File x = byName.get(f.filename());
+            if (x == null) {
+                continue;
             }
-            if (!Objects.equals(x.requiresPython(), a.requiresPython())) {
-                violations.add(f + "requires-python " + a.requiresPython() + " != " + x.requiresPython());
+            URI url = PageComparison.resolve(pageUrl, f.href());
+            if (url == null || !PageComparison.sameOrigin(url, mirror)) {
+                url = PageComparison.fileUrl(mirror, x.url());
             }
-            if (!Objects.equals(x.coreMetadataSha256(), a.coreMetadataSha256())) {
-                violations.add(f + "core-metadata " + a.coreMetadataSha256() + " != " + x.coreMetadataSha256());
+            listed.computeIfAbsent(f.filename(), k -> new Listed(x, ConcurrentHashMap.newKeySet())).urls().add(url);
+        }
+    }
+
+    private void checkAbsent(String base, String cookie, long w, String project, List<String> violations)
+            throws IOException, InterruptedException {
+        for (String accept : List.of(JSON, "text/html")) {
+            HttpResponse<String> r = get(base + "/simple/" + project + "/", accept, cookie);
+            if (r.statusCode() != 404) {
+                violations.add("W=" + w + " " + project + ": not in the snapshot, should answer 404, "
+                        + (accept.equals(JSON) ? "JSON" : "HTML") + " page answered " + r.statusCode());
+            }
+        }
+    }
+
+    /** Projects that do not exist at W: seen in an earlier oracle, existing upstream now, or never existing. */
+    private Set<String> absentProjects(OracleSnapshot atW) throws IOException, InterruptedException {
+        HttpResponse<String> newest = get(simulatorUrl + "/_sim/oracle", "application/json", null);
+        if (newest.statusCode() == 200) {
+            json.readTree(newest.body()).path("projects").properties().forEach(e -> seenProjects.add(e.getKey()));
+        }
+        seenProjects.addAll(atW.projects().keySet());
+        Set<String> absent = new TreeSet<>();
+        absent.add(NEVER_EXISTS);
+        for (String p : new TreeSet<>(seenProjects)) {
+            if (absent.size() >= ABSENT_PROBES) {
+                break;
+            }
+            if (!atW.projects().containsKey(p)) {
+                absent.add(p);
+            }
+        }
+        return absent;
+    }
+
+    private OracleSnapshot oracle(long w) throws IOException, InterruptedException {
+        HttpResponse<String> r = get(simulatorUrl + "/_sim/oracle?serial=" + w, "application/json", null);
+        if (r.statusCode() != 200) {
+            throw new IOException("the simulator's oracle answered " + r.statusCode() + " for serial " + w + ": " + r.body());
+        }
+        return OracleSnapshot.parse(json.readTree(r.body()));
+    }
+
+    /** Runs every task; a task that throws becomes a "crawl error" violation, the others still run. */
+    private static void runAll(ExecutorService pool, List<Callable<Void>> tasks, List<String> violations) throws InterruptedException {
+        List<Future<Void>> futures = new ArrayList<>();
+        for (Callable<Void> t : tasks) {
+            futures.add(pool.submit(t));
+        }
+        for (Future<Void> f : futures) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                violations.add("crawl error: " + e.getCause());
             }
         }
     }
@@ -268,34 +369,9 @@ public final class ConsistencyChecker {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static @Nullable String textOrNull(JsonNode n) {
-        return n.isMissingNode() || n.isNull() || !n.isString() ? null : n.asString();
-    }
-
-    private static @Nullable String emptyToNull(@Nullable String s) {
-        return s == null || s.isEmpty() ? null : s;
-    }
-
-    /** The root-relative path of a (possibly absolute or relative) file URL. */
-    private static String pathOf(String url) {
-        int p = url.indexOf("/packages/");
-        return p < 0 ? url : url.substring(p);
-    }
-
-    private static String unescape(String s) {
-        return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
-    }
-
-    private static String diff(Set<String> actual, Set<String> expected) {
-        Set<String> extra = new TreeSet<>(actual);
-        extra.removeAll(expected);
-        Set<String> missing = new TreeSet<>(expected);
-        missing.removeAll(actual);
-        return "extra " + limit(extra) + ", missing " + limit(missing);
-    }
-
-    private static String limit(Set<String> s) {
-        return s.size() <= 10 ? s.toString() : new ArrayList<>(s).subList(0, 10) + "… (" + s.size() + ")";
+    /** PEP 503 normalization. */
+    static String normalize(String name) {
+        return NORMALIZE.matcher(name).replaceAll("-").toLowerCase(Locale.ROOT);
     }
 
     private static String stripSlash(String url) {
