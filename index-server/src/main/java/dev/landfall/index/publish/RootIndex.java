@@ -57,8 +57,10 @@ final class RootIndex {
         StringBuilder sb = new StringBuilder(256 + pages.size() * 48);
         sb.append("<!DOCTYPE html>\n<html>\n  <head>\n    <meta name=\"pypi:repository-version\" content=\"1.4\">\n")
                 .append("    <title>Simple index</title>\n  </head>\n  <body>\n");
+        // Relative links: the same stored body is served as /simple/ and as /snapshots/<W>/simple/, and each
+        // link must stay inside the snapshot it was read from (an absolute /simple/ link left a pinned one).
         for (String p : pages.keySet()) {
-            sb.append("    <a href=\"/simple/").append(p).append("/\">").append(p).append("</a>\n");
+            sb.append("    <a href=\"").append(p).append("/\">").append(p).append("</a>\n");
         }
         sb.append("  </body>\n</html>\n<!--SERIAL ").append(serial).append("-->\n");
         return sb.toString().getBytes(StandardCharsets.UTF_8);

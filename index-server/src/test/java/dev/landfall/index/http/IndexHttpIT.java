@@ -118,7 +118,7 @@ class IndexHttpIT {
         HttpResponse<byte[]> json = get("/simple/", "Accept", "application/vnd.pypi.simple.v1+json");
         assertThat(text(json)).isEqualTo("{\"meta\":{\"api-version\":\"1.4\",\"_last-serial\":20},\"projects\":["
                 + "{\"name\":\"demo-pkg\",\"_last-serial\":10},{\"name\":\"other\",\"_last-serial\":15}]}");
-        assertThat(text(get("/simple/"))).contains("<a href=\"/simple/other/\">other</a>");
+        assertThat(text(get("/simple/"))).contains("<a href=\"other/\">other</a>");
     }
 
     @Test
