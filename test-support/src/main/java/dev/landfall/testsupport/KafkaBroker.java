@@ -3,7 +3,9 @@ package dev.landfall.testsupport;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -91,7 +93,12 @@ public final class KafkaBroker extends ManagedResource {
 
     /** Sets {@code spring.kafka.bootstrap-servers}. */
     public void register(DynamicPropertyRegistry registry) {
-        registry.add("spring.kafka.bootstrap-servers", this::bootstrapServers);
+        ManagedResource.register(springProperties(), registry);
+    }
+
+    @Override
+    Map<String, Supplier<String>> springProperties() {
+        return Map.of("spring.kafka.bootstrap-servers", this::bootstrapServers);
     }
 
     @Override
