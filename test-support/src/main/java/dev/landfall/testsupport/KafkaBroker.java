@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -108,7 +109,12 @@ public final class KafkaBroker extends ManagedResource {
         }
         EmbeddedKafkaKraftBroker b = broker;
         broker = null;
+        String address = b.getBrokersAsString();
         b.destroy();
+        // The embedded broker publishes its address as JVM-wide system properties and never removes them: a later
+        // test class in this JVM that asks for no broker would find a dead broker as spring.kafka.bootstrap-servers.
+        System.getProperties().remove("spring.kafka.bootstrap-servers", address);
+        System.getProperties().remove(EmbeddedKafkaBroker.SPRING_EMBEDDED_KAFKA_BROKERS, address);
     }
 
     @Override
