@@ -1,5 +1,10 @@
 package dev.landfall.bench;
 
+import static dev.landfall.testsupport.MirrorInfrastructure.Need.FILESYSTEM_STORAGE;
+import static dev.landfall.testsupport.MirrorInfrastructure.Need.KAFKA;
+import static dev.landfall.testsupport.MirrorInfrastructure.Need.POSTGRES;
+import static dev.landfall.testsupport.MirrorInfrastructure.Need.S3;
+
 import dev.landfall.common.storage.BlobInfo;
 import dev.landfall.common.storage.BlobStore;
 import dev.landfall.fetcher.FetcherApplication;
@@ -10,9 +15,8 @@ import dev.landfall.simulator.Faults;
 import dev.landfall.simulator.OracleState;
 import dev.landfall.simulator.PypiSimulator;
 import dev.landfall.simulator.SimulatorConfig;
-import dev.landfall.testsupport.KafkaBroker;
 import dev.landfall.testsupport.PostgresDatabase;
-import dev.landfall.testsupport.S3Server;
+import dev.landfall.testsupport.MirrorInfrastructure;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,7 +29,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,66 +66,37 @@ final class MirrorRig implements AutoCloseable {
     }
 
     private final Options options;
-    private final PypiSimulator sim;
-    private final PostgresDatabase db = new PostgresDatabase();
-    private final KafkaBroker kafka = new KafkaBroker();
-    private final @Nullable S3Server s3;
-    private final Path storageDir;
+    private final MirrorInfrastructure infra;
     private final ConfigurableApplicationContext index;
     private final List<ConfigurableApplicationContext> fetchers = new ArrayList<>();
     private @Nullable ConfigurableApplicationContext poller;
-    private boolean simClosed;
 
     MirrorRig(Options options) throws Exception {
         this.options = options;
-        this.sim = PypiSimulator.start(SimulatorConfig.builder().seed(options.seed()).projects(options.projects()).port(0)
-                .churnPerSecond(0).faults(Faults.none()).largeFiles(0).build());
-        db.start();
-        kafka.start();
-        storageDir = Files.createTempDirectory("landfall-bench-storage-");
-        if (options.s3()) {
-            s3 = new S3Server();
-            s3.start();
-        } else {
-            s3 = null;
-        }
+        this.infra = MirrorInfrastructure.with(POSTGRES, KAFKA, options.s3() ? S3 : FILESYSTEM_STORAGE)
+                .withSimulator(SimulatorConfig.builder().seed(options.seed()).projects(options.projects()).port(0)
+                        .churnPerSecond(0).faults(Faults.none()).largeFiles(0).build());
+        infra.start();
         index = new SpringApplicationBuilder(IndexServerApplication.class).web(WebApplicationType.SERVLET)
-                .logStartupInfo(false).run(args(indexProperties()));
+                .logStartupInfo(false).run(MirrorInfrastructure.commandLine(indexProperties()));
         for (int i = 0; i < options.fetchers(); i++) {
             Map<String, String> p = common();
             p.put("spring.application.name", "fetcher-" + i);
             fetchers.add(new SpringApplicationBuilder(FetcherApplication.class).web(WebApplicationType.NONE)
-                    .logStartupInfo(false).run(args(p)));
+                    .logStartupInfo(false).run(MirrorInfrastructure.commandLine(p)));
         }
         awaitAssignment();
         Map<String, String> p = common();
         p.put("spring.application.name", "poller");
         p.put("landfall.poller.enabled", "false");   // started by hand in sync()
         poller = new SpringApplicationBuilder(ChangelogPollerApplication.class).web(WebApplicationType.NONE)
-                .logStartupInfo(false).run(args(p));
+                .logStartupInfo(false).run(MirrorInfrastructure.commandLine(p));
     }
 
     private Map<String, String> common() {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("spring.datasource.url", db.jdbcUrl());
-        p.put("spring.datasource.username", db.username());
-        p.put("spring.datasource.password", db.password());
-        p.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
-        p.put("landfall.upstream.url", sim.baseUrl());
+        Map<String, String> p = new LinkedHashMap<>(infra.properties());
         p.put("spring.jmx.enabled", "false");
         p.put("spring.main.banner-mode", "off");
-        if (s3 != null) {
-            p.put("landfall.storage.type", "s3");
-            p.put("landfall.storage.s3.endpoint", s3.endpoint());
-            p.put("landfall.storage.s3.bucket", s3.bucket());
-            p.put("landfall.storage.s3.region", s3.region());
-            p.put("landfall.storage.s3.path-style", "true");
-            p.put("landfall.storage.s3.access-key", s3.accessKey());
-            p.put("landfall.storage.s3.secret-key", s3.secretKey());
-        } else {
-            p.put("landfall.storage.type", "filesystem");
-            p.put("landfall.storage.path", storageDir.toString());
-        }
         p.putAll(options.extra());
         return p;
     }
@@ -132,11 +106,6 @@ final class MirrorRig implements AutoCloseable {
         p.put("spring.application.name", "index");
         p.put("server.port", Integer.toString(options.indexPort()));
         return p;
-    }
-
-    /** As command-line arguments: they win over each service's application.yml. */
-    private static String[] args(Map<String, String> properties) {
-        return properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
     }
 
     private void awaitAssignment() throws InterruptedException {
@@ -150,7 +119,7 @@ final class MirrorRig implements AutoCloseable {
                 total += n;
                 everyOne &= n > 0;
             }
-            if (total >= kafka.partitions() && everyOne) {
+            if (total >= infra.kafka().partitions() && everyOne) {
                 return;
             }
             Thread.sleep(50);
@@ -167,11 +136,12 @@ final class MirrorRig implements AutoCloseable {
     }
 
     PostgresDatabase db() {
-        return db;
+        return infra.postgres();
     }
 
     /** What the mirror must hold at the simulator's last serial (files, .metadata sidecars, bytes of both). */
     Totals expected() {
+        PypiSimulator sim = infra.simulator().get();
         OracleState state = sim.oracle(sim.lastSerial());
         long files = 0;
         long metadata = 0;
@@ -215,7 +185,7 @@ final class MirrorRig implements AutoCloseable {
         URI root = URI.create("http://127.0.0.1:" + indexPort() + "/simple/");
         long ledger = -1, firstPage = -1, drained = -1, pages = -1, snap = -1, served = -1;
         long floor = -1, snapshot = -1, entries = 0, pageCount = 0;
-        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = infra.postgres().dataSource().getConnection(); Statement st = c.createStatement()) {
             jdk.jfr.Recording recording = null;
             if (jfr != null) {
                 recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
@@ -389,25 +359,13 @@ final class MirrorRig implements AutoCloseable {
         }
         fetchers.forEach(ConfigurableApplicationContext::close);
         fetchers.clear();
-        if (!simClosed) {
-            sim.close();
-            simClosed = true;
-        }
+        infra.simulator().close();
     }
 
     @Override
     public void close() throws Exception {
         stopSyncSide();
         index.close();
-        kafka.close();
-        if (s3 != null) {
-            s3.close();
-        }
-        db.close();
-        if (Files.exists(storageDir)) {
-            try (Stream<Path> walk = Files.walk(storageDir)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        infra.close();
     }
 }

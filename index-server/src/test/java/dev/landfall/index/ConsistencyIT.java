@@ -1,5 +1,8 @@
 package dev.landfall.index;
 
+import static dev.landfall.testsupport.MirrorInfrastructure.Need.KAFKA;
+import static dev.landfall.testsupport.MirrorInfrastructure.Need.POSTGRES;
+import static dev.landfall.testsupport.MirrorInfrastructure.Need.S3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,12 +13,9 @@ import dev.landfall.poller.PollerConfiguration;
 import dev.landfall.simulator.CoupledRelease;
 import dev.landfall.simulator.Faults;
 import dev.landfall.simulator.SimulatorConfig;
-import dev.landfall.testsupport.KafkaBroker;
 import dev.landfall.testsupport.Pip;
-import dev.landfall.testsupport.PostgresDatabase;
-import dev.landfall.testsupport.S3Server;
-import dev.landfall.testsupport.Simulator;
 import dev.landfall.testsupport.consistency.ConsistencyChecker;
+import dev.landfall.testsupport.MirrorInfrastructure;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,7 +23,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -76,18 +78,12 @@ class ConsistencyIT {
     private static final Faults FAULTS = Faults.builder().staleProbability(0.3).staleWindow(Duration.ofSeconds(2))
             .serverErrorRate(0.05).build();
 
-    @RegisterExtension static final PostgresDatabase db = new PostgresDatabase();
-    @RegisterExtension static final KafkaBroker kafka = new KafkaBroker();
-    @RegisterExtension static final S3Server s3 = new S3Server();
-    @RegisterExtension static final Simulator sim = new Simulator(SimulatorConfig.builder().seed(11).projects(60).port(0)
-            .churnPerSecond(0).faults(Faults.none()).largeFiles(0).build());
+    @RegisterExtension static final MirrorInfrastructure infra = MirrorInfrastructure.with(POSTGRES, KAFKA, S3)
+            .withSimulator(SimulatorConfig.builder().seed(11).projects(60).port(0).churnPerSecond(0).faults(Faults.none()).largeFiles(0).build());
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry r) {
-        db.register(r);
-        kafka.register(r);
-        s3.register(r);
-        sim.register(r);
+        infra.register(r);
     }
 
     @LocalServerPort int port;
@@ -113,9 +109,9 @@ class ConsistencyIT {
     @Order(1)
     void everyCrawlDuringChurnAndFaultsEqualsUpstreamAtItsSnapshot() throws Exception {
         await().atMost(Duration.ofSeconds(120)).until(() -> currentSnapshot(index()) >= 0);
-        sim.get().setFaults(FAULTS);
-        sim.get().setChurnPerSecond(4);
-        ConsistencyChecker checker = new ConsistencyChecker(index(), sim.baseUrl());
+        infra.simulator().get().setFaults(FAULTS);
+        infra.simulator().get().setChurnPerSecond(4);
+        ConsistencyChecker checker = new ConsistencyChecker(index(), infra.simulator().baseUrl());
         Pip pip = new Pip().withTimeout(Duration.ofMinutes(2));
         List<String> violations = new ArrayList<>();
         List<Long> snapshots = new ArrayList<>();
@@ -127,7 +123,7 @@ class ConsistencyIT {
             if (crawl % 20 == 5) {
                 // Real pip during churn: the newest coupled release must always install (B needs A==vA).
                 long w = report.snapshot();
-                List<CoupledRelease> coupled = sim.get().coupled(w);
+                List<CoupledRelease> coupled = infra.simulator().get().coupled(w);
                 if (!coupled.isEmpty()) {
                     CoupledRelease target = coupled.stream().max(Comparator.comparingLong(CoupledRelease::serial)).orElseThrow();
                     Pip.Result r = pip.install(index() + "/simple/", target.project() + "==" + target.version());
@@ -162,7 +158,7 @@ class ConsistencyIT {
     @Order(2)
     void aPinnedSnapshotInstallReproducesLater() throws Exception {
         assertThat(pinnedSnapshot).isNotNegative();
-        sim.get().advance(100);
+        infra.simulator().get().advance(100);
         await().atMost(Duration.ofSeconds(60)).until(() -> currentSnapshot(index()) > pinnedSnapshot + 50);
         // Installed first by the current pip, reproduced by the machine's older one: both read the same pinned pages.
         Pip.Result again = Pip.machine().install(index() + "/snapshots/" + pinnedSnapshot + "/simple/", pinnedTarget);
@@ -170,7 +166,7 @@ class ConsistencyIT {
         assertThat(again.installed()).isEqualTo(pinnedInstall);
         again.deleteTarget();
         // And the pinned snapshot still equals upstream at its serial.
-        assertThat(new ConsistencyChecker(index(), sim.baseUrl()).crawl("/snapshots/" + pinnedSnapshot).violations()).isEmpty();
+        assertThat(new ConsistencyChecker(index(), infra.simulator().baseUrl()).crawl("/snapshots/" + pinnedSnapshot).violations()).isEmpty();
     }
 
     @Test
@@ -179,19 +175,16 @@ class ConsistencyIT {
         // Hand publishing over to an index server that ignores the servability rule.
         indexLoops.stop();
         leaderLock.release(SnapshotPublisher.ROLE);
-        String[] props = {
-                "--server.port=0",
-                "--spring.datasource.url=" + db.jdbcUrl(), "--spring.datasource.username=" + db.username(),
-                "--landfall.storage.type=s3",
-                "--landfall.storage.s3.endpoint=" + s3.endpoint(), "--landfall.storage.s3.bucket=" + s3.bucket(),
-                "--landfall.storage.s3.access-key=" + s3.accessKey(), "--landfall.storage.s3.secret-key=" + s3.secretKey(),
-                "--landfall.storage.s3.region=" + s3.region(), "--landfall.storage.s3.path-style=true",
-                "--landfall.index.unsafe-serve-newest=true", "--landfall.index.publish-interval=100ms",
-                "--landfall.index.snapshot-poll-interval=100ms", "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers()};
-        sim.get().setChurnPerSecond(8);
-        try (ConfigurableApplicationContext unsafe = new SpringApplicationBuilder(IndexServerApplication.class).run(props)) {
+        Map<String, String> props = new LinkedHashMap<>(infra.properties());
+        props.put("server.port", "0");
+        props.put("landfall.index.unsafe-serve-newest", "true");
+        props.put("landfall.index.publish-interval", "100ms");
+        props.put("landfall.index.snapshot-poll-interval", "100ms");
+        infra.simulator().get().setChurnPerSecond(8);
+        try (ConfigurableApplicationContext unsafe = new SpringApplicationBuilder(IndexServerApplication.class)
+                .run(MirrorInfrastructure.commandLine(props))) {
             String base = "http://127.0.0.1:" + unsafe.getEnvironment().getProperty("local.server.port");
-            ConsistencyChecker checker = new ConsistencyChecker(base, sim.baseUrl());
+            ConsistencyChecker checker = new ConsistencyChecker(base, infra.simulator().baseUrl());
             long lastSafe = currentSnapshot(index());
             List<String> caught = new ArrayList<>();
             int[] crawls = {0};
@@ -207,7 +200,7 @@ class ConsistencyIT {
             assertThat(caught).isNotEmpty();
             System.out.printf("ConsistencyIT negative control: caught after %d crawls, e.g. %s%n", crawls[0], caught.get(0));
         } finally {
-            sim.get().setChurnPerSecond(0);
+            infra.simulator().get().setChurnPerSecond(0);
         }
     }
 }

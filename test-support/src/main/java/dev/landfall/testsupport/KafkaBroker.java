@@ -3,8 +3,11 @@ package dev.landfall.testsupport;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -91,7 +94,12 @@ public final class KafkaBroker extends ManagedResource {
 
     /** Sets {@code spring.kafka.bootstrap-servers}. */
     public void register(DynamicPropertyRegistry registry) {
-        registry.add("spring.kafka.bootstrap-servers", this::bootstrapServers);
+        ManagedResource.register(springProperties(), registry);
+    }
+
+    @Override
+    Map<String, Supplier<String>> springProperties() {
+        return Map.of("spring.kafka.bootstrap-servers", this::bootstrapServers);
     }
 
     @Override
@@ -101,7 +109,12 @@ public final class KafkaBroker extends ManagedResource {
         }
         EmbeddedKafkaKraftBroker b = broker;
         broker = null;
+        String address = b.getBrokersAsString();
         b.destroy();
+        // The embedded broker publishes its address as JVM-wide system properties and never removes them: a later
+        // test class in this JVM that asks for no broker would find a dead broker as spring.kafka.bootstrap-servers.
+        System.getProperties().remove("spring.kafka.bootstrap-servers", address);
+        System.getProperties().remove(EmbeddedKafkaBroker.SPRING_EMBEDDED_KAFKA_BROKERS, address);
     }
 
     @Override

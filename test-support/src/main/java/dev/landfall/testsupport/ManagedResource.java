@@ -1,7 +1,10 @@
 package dev.landfall.testsupport;
 
+import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * Lifecycle shared by the extensions: started in {@code beforeAll}, closed when the test class's
@@ -37,6 +40,17 @@ abstract class ManagedResource implements BeforeAllCallback, AutoCloseable {
 
     /** @param owner a short name of the user (test class), used only for naming */
     abstract void start(String owner) throws Exception;
+
+    /**
+     * The Spring properties that point a service at this resource, by name; each value is read when
+     * asked for (the resource must be running then). One definition serves {@code register} and
+     * {@link MirrorInfrastructure#properties()}, so tests and launchers configure a service alike.
+     */
+    abstract Map<String, Supplier<String>> springProperties();
+
+    static void register(Map<String, Supplier<String>> properties, DynamicPropertyRegistry registry) {
+        properties.forEach((name, value) -> registry.add(name, value::get));
+    }
 
     /** Stops the resource and removes what it created; idempotent. */
     @Override

@@ -4,9 +4,12 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -96,9 +99,16 @@ public final class PostgresDatabase extends ManagedResource {
 
     /** Points Spring's datasource at this database ({@code spring.datasource.url/username/password}). */
     public void register(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", this::jdbcUrl);
-        registry.add("spring.datasource.username", this::username);
-        registry.add("spring.datasource.password", this::password);
+        ManagedResource.register(springProperties(), registry);
+    }
+
+    @Override
+    Map<String, Supplier<String>> springProperties() {
+        Map<String, Supplier<String>> p = new LinkedHashMap<>();
+        p.put("spring.datasource.url", this::jdbcUrl);
+        p.put("spring.datasource.username", this::username);
+        p.put("spring.datasource.password", this::password);
+        return p;
     }
 
     @Override

@@ -3,8 +3,11 @@ package dev.landfall.testsupport;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
@@ -113,13 +116,20 @@ public final class S3Server extends ManagedResource {
 
     /** Sets {@code landfall.storage.type=s3} and every {@code landfall.storage.s3.*} property. */
     public void register(DynamicPropertyRegistry registry) {
-        registry.add("landfall.storage.type", () -> "s3");
-        registry.add("landfall.storage.s3.endpoint", this::endpoint);
-        registry.add("landfall.storage.s3.bucket", this::bucket);
-        registry.add("landfall.storage.s3.region", this::region);
-        registry.add("landfall.storage.s3.path-style", () -> "true");
-        registry.add("landfall.storage.s3.access-key", this::accessKey);
-        registry.add("landfall.storage.s3.secret-key", this::secretKey);
+        ManagedResource.register(springProperties(), registry);
+    }
+
+    @Override
+    Map<String, Supplier<String>> springProperties() {
+        Map<String, Supplier<String>> p = new LinkedHashMap<>();
+        p.put("landfall.storage.type", () -> "s3");
+        p.put("landfall.storage.s3.endpoint", this::endpoint);
+        p.put("landfall.storage.s3.bucket", this::bucket);
+        p.put("landfall.storage.s3.region", this::region);
+        p.put("landfall.storage.s3.path-style", () -> "true");
+        p.put("landfall.storage.s3.access-key", this::accessKey);
+        p.put("landfall.storage.s3.secret-key", this::secretKey);
+        return p;
     }
 
     @Override

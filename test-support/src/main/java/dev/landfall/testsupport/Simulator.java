@@ -2,6 +2,8 @@ package dev.landfall.testsupport;
 
 import dev.landfall.simulator.PypiSimulator;
 import dev.landfall.simulator.SimulatorConfig;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -49,7 +51,12 @@ public final class Simulator extends ManagedResource {
 
     /** Sets {@code landfall.upstream.url} to the simulator. */
     public void register(DynamicPropertyRegistry registry) {
-        registry.add("landfall.upstream.url", this::baseUrl);
+        ManagedResource.register(springProperties(), registry);
+    }
+
+    @Override
+    Map<String, Supplier<String>> springProperties() {
+        return Map.of("landfall.upstream.url", this::baseUrl);
     }
 
     @Override

@@ -37,6 +37,23 @@ class KafkaBrokerIT {
         assertThat(topics.get(KafkaBroker.CHANGELOG_TOPIC).partitions()).hasSize(8);
     }
 
+    /** A later test class asking for no broker must not find this one's (dead) address as spring.kafka.bootstrap-servers. */
+    @Test
+    void closingABrokerWithdrawsTheAddressItPublishedToTheJvm() {
+        KafkaBroker other = new KafkaBroker(1);
+        other.start("closing");
+        String address = other.bootstrapServers();
+        try {
+            // negative control: while it runs, the embedded broker's address is a JVM-wide system property
+            assertThat(System.getProperty("spring.kafka.bootstrap-servers")).isEqualTo(address);
+            assertThat(System.getProperty("spring.embedded.kafka.brokers")).isEqualTo(address);
+        } finally {
+            other.close();
+        }
+        assertThat(System.getProperty("spring.kafka.bootstrap-servers")).isNotEqualTo(address);
+        assertThat(System.getProperty("spring.embedded.kafka.brokers")).isNotEqualTo(address);
+    }
+
     @Test
     void aProducedRecordIsConsumed() throws Exception {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(

@@ -1,5 +1,6 @@
 package dev.landfall.fetcher.it;
 
+import static dev.landfall.testsupport.MirrorInfrastructure.Need.POSTGRES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,8 +28,7 @@ import dev.landfall.fetcher.upstream.UpstreamClient;
 import dev.landfall.simulator.Faults;
 import dev.landfall.simulator.OracleState;
 import dev.landfall.simulator.SimulatorConfig;
-import dev.landfall.testsupport.PostgresDatabase;
-import dev.landfall.testsupport.Simulator;
+import dev.landfall.testsupport.MirrorInfrastructure;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.sql.Timestamp;
@@ -54,9 +54,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class FetchProtocolIT {
 
-    @RegisterExtension static final PostgresDatabase db = new PostgresDatabase();
-    @RegisterExtension static final Simulator sim = new Simulator(SimulatorConfig.builder().seed(11).projects(30).port(0)
-            .churnPerSecond(0).faults(Faults.none()).largeFiles(0).build());
+    @RegisterExtension static final MirrorInfrastructure infra = MirrorInfrastructure.with(POSTGRES)
+            .withSimulator(SimulatorConfig.builder().seed(11).projects(30).port(0).churnPerSecond(0).faults(Faults.none()).largeFiles(0).build());
 
     private static JdbcTemplate jdbc;
     private InMemoryBlobStore store;
@@ -65,8 +64,8 @@ class FetchProtocolIT {
 
     @BeforeAll
     static void migrate() {
-        Flyway.configure().dataSource(db.dataSource()).load().migrate();
-        jdbc = new JdbcTemplate(db.dataSource());
+        Flyway.configure().dataSource(infra.postgres().dataSource()).load().migrate();
+        jdbc = new JdbcTemplate(infra.postgres().dataSource());
     }
 
     @BeforeEach
@@ -75,7 +74,7 @@ class FetchProtocolIT {
         jdbc.update("DELETE FROM changelog_entry");
         store = new InMemoryBlobStore();
         registry = new SimpleMeterRegistry();
-        sim.get().setFaults(Faults.none());
+        infra.simulator().get().setFaults(Faults.none());
     }
 
     @AfterEach
@@ -92,7 +91,7 @@ class FetchProtocolIT {
 
     private FetchProtocol protocol(Duration stallGrace, FilterProperties filters) {
         FetcherProperties p = properties(stallGrace);
-        UpstreamProperties up = new UpstreamProperties(URI.create(sim.baseUrl()), "landfall-test", Duration.ofSeconds(5), Duration.ofSeconds(30));
+        UpstreamProperties up = new UpstreamProperties(URI.create(infra.simulator().baseUrl()), "landfall-test", Duration.ofSeconds(5), Duration.ofSeconds(30));
         client = new UpstreamClient(up, p);
         FetcherMetrics metrics = new FetcherMetrics(registry);
         return new FetchProtocol(new UpstreamPages(client, up), new FileFilter(filters), new FileLanding(store, client, metrics, p),
@@ -108,7 +107,7 @@ class FetchProtocolIT {
     }
 
     private Map.Entry<String, OracleState.OracleProject> someProjectWithFiles() {
-        return sim.get().oracle(sim.get().lastSerial()).projects().entrySet().stream()
+        return infra.simulator().get().oracle(infra.simulator().get().lastSerial()).projects().entrySet().stream()
                 .filter(e -> e.getValue().files().size() > 1).findFirst().orElseThrow();
     }
 
@@ -140,7 +139,7 @@ class FetchProtocolIT {
         assertThat(htmlAttempt.representation()).isEqualTo(dev.landfall.fetcher.page.Representation.SIMPLE_HTML);
         assertThat(protocol(Duration.ZERO).sync(event(p.getKey(), p.getValue().serial(), "new release"), htmlAttempt))
                 .isInstanceOf(SyncOutcome.Landed.class);
-        MirrorChecks checks = new MirrorChecks(jdbc, store, sim.get());
+        MirrorChecks checks = new MirrorChecks(jdbc, store, infra.simulator().get());
         assertThat(checks.pagesEqualOracle(checks.rows())).isEmpty();
     }
 
@@ -182,7 +181,7 @@ class FetchProtocolIT {
     @Test
     void aCorruptFileLeavesNothingAndIsNeverPublished() {
         var p = someProjectWithFiles();
-        sim.get().setFaults(Faults.builder().corruptRate(1.0).build());
+        infra.simulator().get().setFaults(Faults.builder().corruptRate(1.0).build());
         assertThatThrownBy(() -> protocol(Duration.ZERO).sync(event(p.getKey(), p.getValue().serial(), "new release"),
                 SyncAttempt.firstDelivery())).isInstanceOf(FileIntegrityException.class);
         assertThat(store.list("packages/")).isEmpty();
@@ -213,7 +212,7 @@ class FetchProtocolIT {
 
     @Test
     void preReleasesAreNeitherListedNorDownloadedWhenExcluded() throws Exception {
-        var withPre = sim.get().oracle(sim.get().lastSerial()).projects().entrySet().stream()
+        var withPre = infra.simulator().get().oracle(infra.simulator().get().lastSerial()).projects().entrySet().stream()
                 .filter(e -> e.getValue().files().stream().anyMatch(f -> Pep440.isPrerelease(f.version()))
                         && e.getValue().files().stream().anyMatch(f -> !Pep440.isPrerelease(f.version())))
                 .findFirst().orElseThrow();
@@ -233,13 +232,13 @@ class FetchProtocolIT {
     }
 
     private JournalEntry findRemoval() throws Exception {
-        SimulatorChangelog changelog = new SimulatorChangelog(sim.baseUrl());
+        SimulatorChangelog changelog = new SimulatorChangelog(infra.simulator().baseUrl());
         for (int i = 0; i < 40; i++) {
             List<JournalEntry> removals = changelog.since(0).stream().filter(JournalEntry::isProjectRemoval).toList();
             if (!removals.isEmpty()) {
                 return removals.get(0);
             }
-            sim.get().advance(100);
+            infra.simulator().get().advance(100);
         }
         throw new AssertionError("the simulator removed no project");
     }

@@ -1,5 +1,8 @@
 package dev.landfall.fetcher.it;
 
+import static dev.landfall.testsupport.MirrorInfrastructure.Need.KAFKA;
+import static dev.landfall.testsupport.MirrorInfrastructure.Need.POSTGRES;
+import static dev.landfall.testsupport.MirrorInfrastructure.Need.S3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,10 +16,7 @@ import dev.landfall.fetcher.FetcherMetrics;
 import dev.landfall.simulator.Faults;
 import dev.landfall.simulator.OracleState;
 import dev.landfall.simulator.SimulatorConfig;
-import dev.landfall.testsupport.KafkaBroker;
-import dev.landfall.testsupport.PostgresDatabase;
-import dev.landfall.testsupport.S3Server;
-import dev.landfall.testsupport.Simulator;
+import dev.landfall.testsupport.MirrorInfrastructure;
 import java.io.ByteArrayInputStream;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -62,18 +62,12 @@ class FetcherIT {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FetcherIT.class);
 
 
-    @RegisterExtension static final PostgresDatabase db = new PostgresDatabase();
-    @RegisterExtension static final KafkaBroker kafka = new KafkaBroker();
-    @RegisterExtension static final S3Server s3 = new S3Server();
-    @RegisterExtension static final Simulator sim = new Simulator(SimulatorConfig.builder().seed(7).projects(120).port(0)
-            .churnPerSecond(0).faults(Faults.none()).largeFiles(0).build());
+    @RegisterExtension static final MirrorInfrastructure infra = MirrorInfrastructure.with(POSTGRES, KAFKA, S3)
+            .withSimulator(SimulatorConfig.builder().seed(7).projects(120).port(0).churnPerSecond(0).faults(Faults.none()).largeFiles(0).build());
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry r) {
-        db.register(r);
-        kafka.register(r);
-        s3.register(r);
-        sim.register(r);
+        infra.register(r);
     }
 
     @Autowired JdbcTemplate jdbc;
@@ -87,15 +81,15 @@ class FetcherIT {
     @Test
     @Order(1)
     void everyEventLandsAtTheRightStampAndEqualsTheOracleDespiteFaults() throws Exception {
-        sim.get().setFaults(FAULTS);
-        MirrorChecks checks = new MirrorChecks(jdbc, store, sim.get());
-        SimulatorChangelog changelog = new SimulatorChangelog(sim.baseUrl());
+        infra.simulator().get().setFaults(FAULTS);
+        MirrorChecks checks = new MirrorChecks(jdbc, store, infra.simulator().get());
+        SimulatorChangelog changelog = new SimulatorChangelog(infra.simulator().baseUrl());
         List<Long> rounds = new ArrayList<>();
         long cursor = 0;
         List<MirrorChecks.Row> before = List.of();
         for (int round = 0; round < 3; round++) {
             if (round > 0) {
-                sim.get().advance(150);
+                infra.simulator().get().advance(150);
             }
             List<JournalEntry> entries = changelog.since(cursor);
             assertThat(entries).isNotEmpty();
@@ -105,7 +99,7 @@ class FetcherIT {
             entries.forEach(e -> minEvent.merge(e.project().value(), e.serial(), Math::min));
             long started = System.nanoTime();
             seedLedgerAndPublish(entries);
-            OracleState now = sim.get().oracle(cursor);
+            OracleState now = infra.simulator().get().oracle(cursor);
             Map<String, Long> expected = expectedLastRows(entries, now);
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
                     .until(() -> missing(expected).isEmpty());
@@ -130,7 +124,7 @@ class FetcherIT {
     @Test
     @Order(2)
     void negativeControlsTheChecksCatchWrongPagesStaleRowsAndCorruptBlobs() throws Exception {
-        MirrorChecks checks = new MirrorChecks(jdbc, store, sim.get());
+        MirrorChecks checks = new MirrorChecks(jdbc, store, infra.simulator().get());
         List<MirrorChecks.Row> rows = checks.rows();
         MirrorChecks.Row present = rows.stream().filter(r -> r.state().equals("PRESENT")).findFirst().orElseThrow();
         // a page recorded under another serial than its stamp does not equal the oracle
@@ -146,7 +140,7 @@ class FetcherIT {
         corrupt[0] ^= 1;
         store.put(key, new ByteArrayInputStream(corrupt));
         try {
-            assertThat(checks.blobsHashCorrectly(List.of(sim.get().lastSerial()))).isNotEmpty();
+            assertThat(checks.blobsHashCorrectly(List.of(infra.simulator().get().lastSerial()))).isNotEmpty();
         } finally {
             store.put(key, new ByteArrayInputStream(original));
         }
@@ -155,12 +149,12 @@ class FetcherIT {
     @Test
     @Order(3)
     void anEventFailingLongerThanAllRetriesLandsInTheDeadLetterTopic() throws Exception {
-        sim.get().setFaults(Faults.none());
-        OracleState now = sim.get().oracle(sim.get().lastSerial());
+        infra.simulator().get().setFaults(Faults.none());
+        OracleState now = infra.simulator().get().oracle(infra.simulator().get().lastSerial());
         String project = now.projects().keySet().iterator().next();
         long serial = now.projects().get(project).serial();
         double deadBefore = metrics.deadLetterCount();
-        sim.get().forceProjectStatus(project, 500, Duration.ofSeconds(120));
+        infra.simulator().get().forceProjectStatus(project, 500, Duration.ofSeconds(120));
         template.send(Topics.CHANGELOG, project, ChangelogEventCodec.encode(new ChangelogEvent(ChangelogEvent.SCHEMA_VERSION,
                 serial, project, null, "replayed for the test", java.time.Instant.now(), true))).get();
         await().atMost(Duration.ofSeconds(60)).until(() -> metrics.deadLetterCount() > deadBefore);
@@ -197,7 +191,7 @@ class FetcherIT {
 
     private KafkaConsumer<String, byte[]> deadLetterConsumer() {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafka().bootstrapServers());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-dlt-reader");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);

@@ -1,5 +1,8 @@
 package dev.landfall.fetcher.it;
 
+import static dev.landfall.testsupport.MirrorInfrastructure.Need.KAFKA;
+import static dev.landfall.testsupport.MirrorInfrastructure.Need.POSTGRES;
+import static dev.landfall.testsupport.MirrorInfrastructure.Need.S3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,10 +12,7 @@ import dev.landfall.fetcher.FetcherMetrics;
 import dev.landfall.poller.ChangelogPollerApplication;
 import dev.landfall.simulator.Faults;
 import dev.landfall.simulator.SimulatorConfig;
-import dev.landfall.testsupport.KafkaBroker;
-import dev.landfall.testsupport.PostgresDatabase;
-import dev.landfall.testsupport.S3Server;
-import dev.landfall.testsupport.Simulator;
+import dev.landfall.testsupport.MirrorInfrastructure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,22 +37,14 @@ class SyncPipelineIT {
 
     private static final Logger log = LoggerFactory.getLogger(SyncPipelineIT.class);
 
-    @RegisterExtension static final PostgresDatabase db = new PostgresDatabase();
-    @RegisterExtension static final KafkaBroker kafka = new KafkaBroker();
-    @RegisterExtension static final S3Server s3 = new S3Server();
-    @RegisterExtension static final Simulator sim = new Simulator(SimulatorConfig.builder().seed(42).projects(300).port(0)
-            .churnPerSecond(0).faults(Faults.none()).largeFiles(0).build());
+    @RegisterExtension static final MirrorInfrastructure infra = MirrorInfrastructure.with(POSTGRES, KAFKA, S3)
+            .withSimulator(SimulatorConfig.builder().seed(42).projects(300).port(0).churnPerSecond(0).faults(Faults.none()).largeFiles(0).build());
 
     private static final Faults FAULTS = Faults.builder().staleProbability(0.3).staleWindow(Duration.ofSeconds(2))
             .serverErrorRate(0.05).corruptRate(0.02).truncateRate(0.02).build();
 
     private static Map<String, Object> common() {
-        Map<String, Object> p = new HashMap<>();
-        p.put("spring.datasource.url", db.jdbcUrl());
-        p.put("spring.datasource.username", db.username());
-        p.put("spring.datasource.password", db.password());
-        p.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
-        p.put("landfall.upstream.url", sim.baseUrl());
+        Map<String, Object> p = new HashMap<>(infra.properties());
         p.put("spring.jmx.enabled", "false");
         return p;
     }
@@ -62,19 +54,12 @@ class SyncPipelineIT {
         p.put("landfall.poller.interval", "300ms");
         p.put("spring.application.name", "poller");
         return new SpringApplicationBuilder(ChangelogPollerApplication.class).web(WebApplicationType.NONE)
-                .logStartupInfo(false).run(args(p));
+                .logStartupInfo(false).run(MirrorInfrastructure.commandLine(p));
     }
 
     private static ConfigurableApplicationContext startFetcher() {
         Map<String, Object> p = common();
         p.put("spring.application.name", "fetcher");
-        p.put("landfall.storage.type", "s3");
-        p.put("landfall.storage.s3.endpoint", s3.endpoint());
-        p.put("landfall.storage.s3.bucket", s3.bucket());
-        p.put("landfall.storage.s3.region", s3.region());
-        p.put("landfall.storage.s3.path-style", "true");
-        p.put("landfall.storage.s3.access-key", s3.accessKey());
-        p.put("landfall.storage.s3.secret-key", s3.secretKey());
         p.put("landfall.fetcher.concurrency", "16");
         p.put("landfall.fetcher.listener-concurrency", "4");
         p.put("landfall.fetcher.in-process-backoff", "50ms");
@@ -82,25 +67,20 @@ class SyncPipelineIT {
         p.put("landfall.fetcher.stall-grace", "0");
         p.put("landfall.fetcher.max-poll-records", "200");
         return new SpringApplicationBuilder(FetcherApplication.class).web(WebApplicationType.NONE)
-                .logStartupInfo(false).run(args(p));
-    }
-
-    /** As command-line arguments: they win over the application.yml on the classpath. */
-    private static String[] args(Map<String, Object> properties) {
-        return properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+                .logStartupInfo(false).run(MirrorInfrastructure.commandLine(p));
     }
 
     @Test
     void withChurnFaultsAndAFetcherCrashEveryEntryIsSatisfiedAndEveryPageEqualsTheOracle() throws Exception {
-        sim.get().setFaults(FAULTS);
+        infra.simulator().get().setFaults(FAULTS);
         long started = System.nanoTime();
         double deadLetters = 0;
         double relaxed = 0;
         try (ConfigurableApplicationContext poller = startPoller()) {
             ConfigurableApplicationContext fetcher = startFetcher();
-            JdbcTemplate jdbc = new JdbcTemplate(db.dataSource());
+            JdbcTemplate jdbc = new JdbcTemplate(infra.postgres().dataSource());
             try {
-                sim.get().setChurnPerSecond(20);
+                infra.simulator().get().setChurnPerSecond(20);
                 // crash: close the fetcher while it is syncing (page versions landing, backlog not drained)
                 await().atMost(Duration.ofSeconds(120)).until(() -> count(jdbc, "SELECT COUNT(*) FROM page_version") > 100);
                 deadLetters += fetcher.getBean(FetcherMetrics.class).deadLetterCount();
@@ -109,8 +89,8 @@ class SyncPipelineIT {
                 long atCrash = count(jdbc, "SELECT COUNT(*) FROM page_version");
                 fetcher = startFetcher();
                 await().atMost(Duration.ofSeconds(60)).until(() -> count(jdbc, "SELECT COUNT(*) FROM page_version") > atCrash);
-                sim.get().setChurnPerSecond(0);
-                long last = sim.get().lastSerial();
+                infra.simulator().get().setChurnPerSecond(0);
+                long last = infra.simulator().get().lastSerial();
                 await().atMost(Duration.ofSeconds(30)).until(() -> count(jdbc, "SELECT COALESCE(MAX(serial), 0) FROM changelog_entry") >= last
                         || count(jdbc, "SELECT cursor_serial FROM poller_state") >= last);
                 await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(1))
@@ -123,7 +103,7 @@ class SyncPipelineIT {
                 log.info("pipeline: {} ledger entries up to serial {}, {} page versions, converged in {} ms",
                         entries, last, rows, (System.nanoTime() - started) / 1_000_000);
 
-                MirrorChecks checks = new MirrorChecks(jdbc, fetcher.getBean(BlobStore.class), sim.get());
+                MirrorChecks checks = new MirrorChecks(jdbc, fetcher.getBean(BlobStore.class), infra.simulator().get());
                 List<MirrorChecks.Row> all = checks.rows();
                 assertThat(checks.pagesEqualOracle(all)).isEmpty();
                 List<Long> serials = new ArrayList<>(all.stream().map(MirrorChecks.Row::serial).distinct().toList());
@@ -155,8 +135,8 @@ class SyncPipelineIT {
 
     @Test
     void negativeControlAnUnsatisfiedNewestEntryIsReported() {
-        org.flywaydb.core.Flyway.configure().dataSource(db.dataSource()).load().migrate();
-        JdbcTemplate jdbc = new JdbcTemplate(db.dataSource());
+        org.flywaydb.core.Flyway.configure().dataSource(infra.postgres().dataSource()).load().migrate();
+        JdbcTemplate jdbc = new JdbcTemplate(infra.postgres().dataSource());
         jdbc.update("INSERT INTO changelog_entry (serial, project, version, action, occurred_at, accept_upto) "
                 + "VALUES (999999999, 'negative-control', NULL, 'new release', CURRENT_TIMESTAMP, 999999999)");
         try {

@@ -1,5 +1,7 @@
 package dev.landfall.index.http;
 
+import static dev.landfall.testsupport.MirrorInfrastructure.Need.FILESYSTEM_STORAGE;
+import static dev.landfall.testsupport.MirrorInfrastructure.Need.POSTGRES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,7 +9,7 @@ import dev.landfall.common.storage.BlobStore;
 import dev.landfall.common.storage.StorageKeys;
 import dev.landfall.index.IndexServerApplication;
 import dev.landfall.index.fixture.MirrorFixture;
-import dev.landfall.testsupport.PostgresDatabase;
+import dev.landfall.testsupport.MirrorInfrastructure;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,8 +19,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,16 +43,11 @@ import org.springframework.test.context.DynamicPropertySource;
 class IndexHttpIT {
 
     @RegisterExtension
-    static final PostgresDatabase db = new PostgresDatabase();
-
-    static Path storage;
+    static final MirrorInfrastructure infra = MirrorInfrastructure.with(POSTGRES, FILESYSTEM_STORAGE);
 
     @DynamicPropertySource
-    static void props(DynamicPropertyRegistry r) throws Exception {
-        db.register(r);
-        storage = Files.createTempDirectory("landfall-index-it");
-        r.add("landfall.storage.type", () -> "filesystem");
-        r.add("landfall.storage.path", () -> storage.toString());
+    static void props(DynamicPropertyRegistry r) {
+        infra.register(r);
     }
 
     @LocalServerPort
