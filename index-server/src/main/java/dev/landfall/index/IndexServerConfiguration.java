@@ -2,6 +2,8 @@ package dev.landfall.index;
 
 import dev.landfall.common.leader.LeaderLock;
 import dev.landfall.common.leader.LeaderLockConfiguration;
+import dev.landfall.common.snapshot.SnapshotProperties;
+import dev.landfall.common.snapshot.SnapshotReads;
 import dev.landfall.common.storage.BlobStore;
 import dev.landfall.common.storage.StorageConfiguration;
 import dev.landfall.index.http.HttpCounters;
@@ -58,7 +60,7 @@ public class IndexServerConfiguration {
 
     @Bean
     SnapshotCatalog indexSnapshotCatalog(JdbcTemplate jdbc, PageCache indexPageCache, Clock clock, SnapshotProperties snapshots) {
-        return new SnapshotCatalog(jdbc, indexPageCache, clock, snapshots);
+        return new SnapshotCatalog(new SnapshotReads(jdbc), indexPageCache, clock, snapshots);
     }
 
     @Bean
