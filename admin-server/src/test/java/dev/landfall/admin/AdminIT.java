@@ -90,7 +90,8 @@ import tools.jackson.databind.json.JsonMapper;
         "landfall.index.publish-interval=100ms",
         "landfall.index.snapshot-poll-interval=100ms",
         "logging.level.dev.landfall.fetcher=ERROR",
-        "logging.level.landfall.admin.audit=ERROR"})
+        "logging.level.landfall.admin.audit=ERROR",
+        "spring.jpa.open-in-view=false"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AdminIT {

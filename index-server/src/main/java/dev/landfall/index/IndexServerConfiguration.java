@@ -32,7 +32,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The index server's beans (BRIEF.md wiring contract): snapshot publisher, snapshot catalog and
  * page cache, the Jetty hot-path handler, status page, readiness and metrics. Bean names carry
- * an {@code index} prefix so the standalone context can hold all three services.
+ * an {@code index} prefix so the standalone context can hold every service.
  */
 @Configuration(proxyBeanMethods = false)
 @AutoConfigurationPackage(basePackages = "dev.landfall.index")
