@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# One image recipe for every Landfall service (changelog-poller, fetcher-service, index-server).
+# One image recipe for every Landfall service (changelog-poller, fetcher-service, index-server, admin-server).
 # Build from the repository root AFTER `./mvnw -B package -DskipTests` has produced the Spring Boot
 # executable jar <module>/target/<module>-exec.jar:
 #   docker build -f docker/service.Dockerfile --build-arg MODULE=index-server --build-arg PORT=8080 \

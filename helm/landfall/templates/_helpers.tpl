@@ -87,7 +87,7 @@ app.kubernetes.io/component: {{ .component }}
       key: {{ include "landfall.databaseSecretKey" . }}
 {{- end -}}
 
-{{/* S3 credentials env (fetcher and index server). */}}
+{{/* S3 credentials env (fetcher, index server and admin server). */}}
 {{- define "landfall.storageEnv" -}}
 {{- if eq .Values.storage.type "s3" }}
 - name: LANDFALL_STORAGE_S3_ACCESS_KEY
@@ -103,7 +103,7 @@ app.kubernetes.io/component: {{ .component }}
 {{- end }}
 {{- end -}}
 
-{{/* Non-secret storage settings (ConfigMap data of fetcher and index server). */}}
+{{/* Non-secret storage settings (ConfigMap data of fetcher, index server and admin server). */}}
 {{- define "landfall.storageConfig" -}}
 LANDFALL_STORAGE_TYPE: {{ .Values.storage.type | quote }}
 {{- if eq .Values.storage.type "s3" }}
@@ -122,8 +122,12 @@ LANDFALL_STORAGE_PATH: {{ .Values.storage.filesystem.path | quote }}
 {{- define "landfall.commonConfig" -}}
 SPRING_DATASOURCE_URL: {{ .Values.database.url | quote }}
 SPRING_DATASOURCE_USERNAME: {{ .Values.database.username | quote }}
-SPRING_KAFKA_BOOTSTRAP_SERVERS: {{ .Values.kafka.bootstrapServers | quote }}
 SPRING_FLYWAY_ENABLED: {{ not .Values.migrations.enabled | quote }}
+{{- end -}}
+
+{{/* Kafka (ConfigMap data of the services that use it: poller, fetcher, admin server; not the index server). */}}
+{{- define "landfall.kafkaConfig" -}}
+SPRING_KAFKA_BOOTSTRAP_SERVERS: {{ .Values.kafka.bootstrapServers | quote }}
 {{- end -}}
 
 {{/* Filter settings (poller: project filters; fetcher: file filters). */}}

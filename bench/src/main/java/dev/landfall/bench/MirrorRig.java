@@ -5,6 +5,8 @@ import static dev.landfall.testsupport.MirrorInfrastructure.Need.KAFKA;
 import static dev.landfall.testsupport.MirrorInfrastructure.Need.POSTGRES;
 import static dev.landfall.testsupport.MirrorInfrastructure.Need.S3;
 
+import dev.landfall.common.ledger.PollerStateReads;
+import dev.landfall.common.snapshot.SnapshotReads;
 import dev.landfall.common.storage.BlobInfo;
 import dev.landfall.common.storage.BlobStore;
 import dev.landfall.fetcher.FetcherApplication;
@@ -37,6 +39,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
@@ -185,6 +188,9 @@ final class MirrorRig implements AutoCloseable {
         URI root = URI.create("http://127.0.0.1:" + indexPort() + "/simple/");
         long ledger = -1, firstPage = -1, drained = -1, pages = -1, snap = -1, served = -1;
         long floor = -1, snapshot = -1, entries = 0, pageCount = 0;
+        JdbcTemplate jdbc = new JdbcTemplate(infra.postgres().dataSource());
+        SnapshotReads snapshots = new SnapshotReads(jdbc);
+        PollerStateReads pollerState = new PollerStateReads(jdbc);
         try (Connection c = infra.postgres().dataSource().getConnection(); Statement st = c.createStatement()) {
             jdk.jfr.Recording recording = null;
             if (jfr != null) {
@@ -206,15 +212,14 @@ final class MirrorRig implements AutoCloseable {
                 }
                 long outbox;
                 try (ResultSet rs = st.executeQuery("SELECT (SELECT COUNT(*) FROM changelog_entry), (SELECT COUNT(*) FROM changelog_outbox),"
-                        + " (SELECT COUNT(*) FROM page_version), (SELECT COALESCE(MAX(serial), -1) FROM snapshot),"
-                        + " (SELECT COALESCE(MAX(ledger_floor), -1) FROM poller_state)")) {
+                        + " (SELECT COUNT(*) FROM page_version)")) {
                     rs.next();
                     entries = rs.getLong(1);
                     outbox = rs.getLong(2);
                     pageCount = rs.getLong(3);
-                    snapshot = rs.getLong(4);
-                    floor = rs.getLong(5);
                 }
+                snapshot = snapshots.newest().orElse(-1);
+                floor = pollerState.current().map(PollerStateReads.PollerPosition::ledgerFloor).orElse(-1L);
                 long now = (System.nanoTime() - t0) / 1_000_000;
                 if (ledger < 0 && floor >= 0 && entries >= n) ledger = now;
                 if (firstPage < 0 && pageCount > 0) firstPage = now;

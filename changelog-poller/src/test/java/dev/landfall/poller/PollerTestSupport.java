@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import dev.landfall.common.event.ChangelogEvent;
 import dev.landfall.common.event.ChangelogEventCodec;
 import dev.landfall.common.event.Topics;
+import dev.landfall.common.ledger.PollerStateReads;
 import dev.landfall.poller.metrics.PollerMetrics;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -72,13 +73,11 @@ public final class PollerTestSupport {
     }
 
     static @Nullable Long cursor(DataSource ds) {
-        List<Long> c = new JdbcTemplate(ds).queryForList("SELECT cursor_serial FROM poller_state WHERE id = 1", Long.class);
-        return c.isEmpty() ? null : c.get(0);
+        return new PollerStateReads(new JdbcTemplate(ds)).current().map(PollerStateReads.PollerPosition::cursorSerial).orElse(null);
     }
 
     static @Nullable Long floor(DataSource ds) {
-        List<Long> c = new JdbcTemplate(ds).queryForList("SELECT ledger_floor FROM poller_state WHERE id = 1", Long.class);
-        return c.isEmpty() ? null : c.get(0);
+        return new PollerStateReads(new JdbcTemplate(ds)).current().map(PollerStateReads.PollerPosition::ledgerFloor).orElse(null);
     }
 
     static long outboxSize(DataSource ds) {

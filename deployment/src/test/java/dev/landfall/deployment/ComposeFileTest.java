@@ -65,11 +65,12 @@ class ComposeFileTest {
     }
 
     @Test
-    void threeLandfallServicesAreBuiltFromThisRepository() {
+    void fourLandfallServicesAreBuiltFromThisRepository() {
         assertThat(compose.moduleServices()).containsOnly(
                 org.assertj.core.api.Assertions.entry("changelog-poller", "changelog-poller"),
                 org.assertj.core.api.Assertions.entry("fetcher-service", "fetcher-service"),
-                org.assertj.core.api.Assertions.entry("index-server", "index-server"));
+                org.assertj.core.api.Assertions.entry("index-server", "index-server"),
+                org.assertj.core.api.Assertions.entry("admin-server", "admin-server"));
         Path root = RepositoryFiles.root();
         compose.root().path("services").properties().forEach(e -> {
             JsonNode build = e.getValue().path("build");
@@ -90,6 +91,23 @@ class ComposeFileTest {
     @Test
     void indexServerPublishesPort8080() {
         assertThat(compose.service("index-server").path("ports").toString()).contains("8080:8080");
+    }
+
+    @Test
+    void theAdminServerPublishesPort8083OnLoopbackOnly() {
+        assertThat(compose.service("admin-server").path("ports").toString()).contains("127.0.0.1:8083:8083");
+        assertThat(compose.service("admin-server").path("build").path("args").path("PORT").asString()).isEqualTo("8083");
+    }
+
+    /** docs/decisions/008: the admin token and Kafka belong to the admin server; the index server serves only. */
+    @Test
+    void onlyTheAdminServerGetsTheAdminToken() {
+        compose.moduleServices().forEach((service, module) -> {
+            boolean hasToken = ComposeFile.environment(compose.service(service)).containsKey("LANDFALL_ADMIN_TOKEN");
+            assertThat(hasToken).as(service).isEqualTo(service.equals("admin-server"));
+        });
+        assertThat(ComposeFile.environment(compose.service("index-server"))).doesNotContainKey("SPRING_KAFKA_BOOTSTRAP_SERVERS");
+        assertThat(compose.service("index-server").path("depends_on").has("kafka")).isFalse();
     }
 
     @Test

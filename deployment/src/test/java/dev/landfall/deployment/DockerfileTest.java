@@ -28,4 +28,11 @@ class DockerfileTest {
         assertThat(dockerfile).contains("\"-jar\", \"/app/app.jar\"");
         assertThat(dockerfile).as("compose health checks call curl").contains("install -y --no-install-recommends curl");
     }
+
+    @Test
+    void theBuildContextSendsEveryServiceComposeBuilds() throws IOException {
+        String ignore = Files.readString(RepositoryFiles.root().resolve("docker/service.Dockerfile.dockerignore"));
+        ComposeFile.read(RepositoryFiles.composeFile()).moduleServices().values().forEach(module ->
+                assertThat(ignore).as(module).contains("!" + module + "/target/" + module + "-exec.jar"));
+    }
 }

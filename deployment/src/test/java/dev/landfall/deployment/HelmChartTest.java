@@ -23,7 +23,7 @@ import tools.jackson.databind.JsonNode;
 /** helm/landfall: lints strictly and renders valid, hardened Kubernetes objects for both value sets. */
 class HelmChartTest {
 
-    private static final Set<String> MODULES = Set.of("changelog-poller", "fetcher-service", "index-server");
+    private static final Set<String> MODULES = Set.of("changelog-poller", "fetcher-service", "index-server", "admin-server");
 
     private static List<JsonNode> defaults;
     private static List<JsonNode> production;
@@ -81,7 +81,7 @@ class HelmChartTest {
     @MethodSource("valueSets")
     void everyDeploymentIsProbedBoundedAndHardened(String valueSet) {
         List<JsonNode> deployments = ofKind(docs(valueSet), "Deployment");
-        assertThat(deployments).hasSize(3);
+        assertThat(deployments).hasSize(4);
         for (JsonNode d : deployments) {
             String name = d.path("metadata").path("name").asString();
             JsonNode pod = d.path("spec").path("template").path("spec");
@@ -129,7 +129,7 @@ class HelmChartTest {
             assertThat(podLabels.stream().filter(p -> p.entrySet().containsAll(selector.entrySet())))
                     .as(pdb.path("metadata").path("name").asString()).hasSize(1);
         }
-        assertThat(ofKind(docs, "PodDisruptionBudget")).hasSize(3);
+        assertThat(ofKind(docs, "PodDisruptionBudget")).hasSize(4);
         for (JsonNode hpa : ofKind(docs, "HorizontalPodAutoscaler")) {
             named(docs, "Deployment", hpa.path("spec").path("scaleTargetRef").path("name").asString());
         }
@@ -194,6 +194,22 @@ class HelmChartTest {
         String all = production.toString();
         assertThat(all).contains("\"name\":\"landfall-database\"", "\"name\":\"landfall-s3\"");
         assertThat(all).doesNotContain("database-password");
+    }
+
+    /** docs/decisions/008: the admin API is its own Deployment; the token and Kafka never reach the index server. */
+    @Test
+    void theAdminTokenReachesOnlyTheAdminServer() {
+        for (JsonNode d : ofKind(production, "Deployment")) {
+            String name = d.path("metadata").path("name").asString();
+            String env = d.path("spec").path("template").path("spec").path("containers").get(0).path("env").toString();
+            assertThat(env.contains("LANDFALL_ADMIN_TOKEN")).as(name).isEqualTo(name.equals("landfall-admin-server"));
+        }
+        assertThat(named(production, "Deployment", "landfall-admin-server").toString()).contains("\"name\":\"landfall-admin\"");
+        JsonNode adminService = named(production, "Service", "landfall-admin-server");
+        assertThat(adminService.path("spec").path("type").asString()).isEqualTo("ClusterIP");
+        assertThat(adminService.path("spec").path("ports").get(0).path("port").asInt()).isEqualTo(8083);
+        assertThat(named(production, "ConfigMap", "landfall-index-server").path("data").has("SPRING_KAFKA_BOOTSTRAP_SERVERS")).isFalse();
+        assertThat(named(production, "ConfigMap", "landfall-admin-server").path("data").has("SPRING_KAFKA_BOOTSTRAP_SERVERS")).isTrue();
     }
 
     @Test

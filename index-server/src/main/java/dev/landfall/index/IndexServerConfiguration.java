@@ -2,6 +2,8 @@ package dev.landfall.index;
 
 import dev.landfall.common.leader.LeaderLock;
 import dev.landfall.common.leader.LeaderLockConfiguration;
+import dev.landfall.common.snapshot.SnapshotProperties;
+import dev.landfall.common.snapshot.SnapshotReads;
 import dev.landfall.common.storage.BlobStore;
 import dev.landfall.common.storage.StorageConfiguration;
 import dev.landfall.index.http.HttpCounters;
@@ -30,7 +32,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The index server's beans (BRIEF.md wiring contract): snapshot publisher, snapshot catalog and
  * page cache, the Jetty hot-path handler, status page, readiness and metrics. Bean names carry
- * an {@code index} prefix so the standalone context can hold all three services.
+ * an {@code index} prefix so the standalone context can hold every service.
  */
 @Configuration(proxyBeanMethods = false)
 @AutoConfigurationPackage(basePackages = "dev.landfall.index")
@@ -58,7 +60,7 @@ public class IndexServerConfiguration {
 
     @Bean
     SnapshotCatalog indexSnapshotCatalog(JdbcTemplate jdbc, PageCache indexPageCache, Clock clock, SnapshotProperties snapshots) {
-        return new SnapshotCatalog(jdbc, indexPageCache, clock, snapshots);
+        return new SnapshotCatalog(new SnapshotReads(jdbc), indexPageCache, clock, snapshots);
     }
 
     @Bean

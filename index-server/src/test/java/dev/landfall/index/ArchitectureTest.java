@@ -1,13 +1,17 @@
 package dev.landfall.index;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** CONVENTIONS.md: decisions are pure; the hot path never touches the database nor depends on the admin API. */
+/**
+ * CONVENTIONS.md: decisions are pure; the hot path never touches the database; docs/decisions/008: the index
+ * server publishes and serves only — the admin API and Kafka live in the admin server.
+ */
 class ArchitectureTest {
 
     private final JavaClasses classes = new ClassFileImporter()
@@ -31,9 +35,10 @@ class ArchitectureTest {
     }
 
     @Test
-    void theHotPathAndThePublisherDoNotDependOnTheAdminApi() {
-        noClasses().that().resideInAnyPackage("..index.http..", "..index.publish..", "..index.snapshot..")
-                .should().dependOnClassesThat().resideInAnyPackage("..index.admin..")
+    void theIndexServerDoesNotDependOnTheAdminServerNorOnKafka() {
+        noClasses().that().resideInAPackage("dev.landfall.index..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.landfall.admin..", "org.apache.kafka..",
+                        "org.springframework.kafka..", "org.springframework.boot.kafka..")
                 .check(classes);
     }
 
@@ -42,5 +47,14 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("..index.publish..")
                 .should().dependOnClassesThat().resideInAnyPackage("..index.http..", "org.eclipse.jetty..")
                 .check(classes);
+    }
+
+    @Test
+    void negativeControlTheRuleCatchesAServingPackageThatDependsOnAForbiddenPackage() {
+        // The catalog reads the snapshot table through common's port: forbidding that package must fail.
+        assertThatThrownBy(() -> noClasses().that().resideInAPackage("..index.snapshot..")
+                        .should().dependOnClassesThat().resideInAnyPackage("dev.landfall.common.snapshot..")
+                        .check(classes))
+                .isInstanceOf(AssertionError.class);
     }
 }

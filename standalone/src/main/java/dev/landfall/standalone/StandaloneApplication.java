@@ -1,5 +1,7 @@
 package dev.landfall.standalone;
 
+import dev.landfall.admin.AdminServerConfiguration;
+import dev.landfall.common.ledger.PollerStateReads;
 import dev.landfall.fetcher.FetcherConfiguration;
 import dev.landfall.index.IndexServerConfiguration;
 import dev.landfall.poller.PollerConfiguration;
@@ -8,11 +10,6 @@ import dev.landfall.simulator.SimulatorConfig;
 import dev.landfall.standalone.kafka.EmbeddedKafkaBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -22,16 +19,20 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
- * All of Landfall in one JVM: the changelog poller, the fetcher and the index server share one
- * Spring context, an embedded KRaft broker, an H2 file database and a local directory.
+ * All of Landfall in one JVM: the changelog poller, the fetcher, the index server and the admin
+ * server share one Spring context (so {@code /admin/...} answers on the index server's port), an
+ * embedded KRaft broker, an H2 file database and a local directory.
  * State lives in {@code --data-dir}, so a restart resumes without downloading again.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @Import({PollerConfiguration.class, FetcherConfiguration.class, IndexServerConfiguration.class,
-        StandaloneConfiguration.class})
+        AdminServerConfiguration.class, StandaloneConfiguration.class})
 public class StandaloneApplication {
 
     private static final Logger log = LoggerFactory.getLogger(StandaloneApplication.class);
@@ -110,12 +111,14 @@ public class StandaloneApplication {
         if (!Files.exists(dataDir.resolve("db").resolve("landfall.mv.db"))) {
             return 0;
         }
-        try (Connection c = DriverManager.getConnection(jdbcUrl, "sa", "");
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT upstream_last_serial FROM poller_state WHERE id = 1")) {
-            return rs.next() ? rs.getLong(1) : 0;
-        } catch (SQLException e) {
+        SingleConnectionDataSource db = new SingleConnectionDataSource(jdbcUrl, "sa", "", true);
+        try {
+            return new PollerStateReads(new JdbcTemplate(db)).current()
+                    .map(PollerStateReads.PollerPosition::upstreamLastSerial).orElse(0L);
+        } catch (DataAccessException e) {
             return 0; // no schema yet: a first run that stopped before its first poll
+        } finally {
+            db.destroy();
         }
     }
 

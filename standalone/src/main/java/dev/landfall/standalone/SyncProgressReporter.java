@@ -1,5 +1,6 @@
 package dev.landfall.standalone;
 
+import dev.landfall.common.snapshot.SnapshotReads;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +18,7 @@ final class SyncProgressReporter implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(SyncProgressReporter.class);
 
     private final JdbcTemplate jdbc;
+    private final SnapshotReads snapshots;
     private final int port;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "landfall-progress");
@@ -30,6 +32,7 @@ final class SyncProgressReporter implements SmartLifecycle {
 
     SyncProgressReporter(JdbcTemplate jdbc, int port) {
         this.jdbc = jdbc;
+        this.snapshots = new SnapshotReads(jdbc);
         this.port = port;
     }
 
@@ -47,11 +50,11 @@ final class SyncProgressReporter implements SmartLifecycle {
             return;
         }
         try {
-            Long snapshot = jdbc.queryForObject("SELECT MAX(serial) FROM snapshot", Long.class);
+            long snapshot = snapshots.newest().orElse(-1);
             Long total = jdbc.queryForObject("SELECT COUNT(*) FROM changelog_entry WHERE action = ?",
                     Long.class, dev.landfall.common.journal.ActionKind.INITIAL_ACTION);
             Long landed = jdbc.queryForObject("SELECT COUNT(DISTINCT project) FROM page_version", Long.class);
-            String line = snapshot == null
+            String line = snapshot < 0
                     ? "Initial sync: " + landed + " of " + total + " projects landed; no snapshot yet"
                     : "Serving snapshot " + snapshot + " (" + landed + " projects landed, " + total + " in the initial listing)";
             if (!line.equals(lastLine)) {
@@ -59,7 +62,7 @@ final class SyncProgressReporter implements SmartLifecycle {
                 lastLine = line;
             }
             lastLoggedAt = now;
-            if (snapshot != null && announcedSnapshot < 0) {
+            if (snapshot >= 0 && announcedSnapshot < 0) {
                 announcedSnapshot = snapshot;
                 log.info("Landfall is serving. Point pip at it:  pip install --index-url http://127.0.0.1:{}/simple/ <package>", port);
             }

@@ -6,6 +6,7 @@ import static dev.landfall.testsupport.MirrorInfrastructure.Need.S3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.landfall.common.ledger.PollerStateReads;
 import dev.landfall.common.storage.BlobStore;
 import dev.landfall.fetcher.FetcherApplication;
 import dev.landfall.fetcher.FetcherMetrics;
@@ -92,7 +93,7 @@ class SyncPipelineIT {
                 infra.simulator().get().setChurnPerSecond(0);
                 long last = infra.simulator().get().lastSerial();
                 await().atMost(Duration.ofSeconds(30)).until(() -> count(jdbc, "SELECT COALESCE(MAX(serial), 0) FROM changelog_entry") >= last
-                        || count(jdbc, "SELECT cursor_serial FROM poller_state") >= last);
+                        || new PollerStateReads(jdbc).current().map(PollerStateReads.PollerPosition::cursorSerial).orElse(0L) >= last);
                 await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(1))
                         .until(() -> unsatisfied(jdbc).isEmpty());
                 long entries = count(jdbc, "SELECT COUNT(*) FROM changelog_entry");

@@ -1,6 +1,8 @@
 package dev.landfall.index.publish;
 
 import dev.landfall.common.leader.LeaderLock;
+import dev.landfall.common.ledger.PollerStateReads;
+import dev.landfall.common.snapshot.SnapshotReads;
 import dev.landfall.common.storage.BlobStore;
 import dev.landfall.common.storage.StorageKeys;
 import dev.landfall.index.IndexProperties;
@@ -12,7 +14,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -40,6 +41,8 @@ public final class SnapshotPublisher {
     }
 
     private final JdbcTemplate jdbc;
+    private final SnapshotReads snapshots;
+    private final PollerStateReads pollerState;
     private final BlobStore blobs;
     private final LeaderLock leaderLock;
     private final Clock clock;
@@ -52,6 +55,8 @@ public final class SnapshotPublisher {
 
     public SnapshotPublisher(JdbcTemplate jdbc, BlobStore blobs, LeaderLock leaderLock, Clock clock, IndexProperties properties) {
         this.jdbc = jdbc;
+        this.snapshots = new SnapshotReads(jdbc);
+        this.pollerState = new PollerStateReads(jdbc);
         this.blobs = blobs;
         this.leaderLock = leaderLock;
         this.clock = clock;
@@ -80,8 +85,7 @@ public final class SnapshotPublisher {
         }
         // poller_state first: the ledger is complete up to its cursor (written in the same transaction),
         // so reading the ledger afterwards sees every entry <= cursor.
-        List<long[]> state = jdbc.query("SELECT ledger_floor, cursor_serial FROM poller_state WHERE id = 1",
-                (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)});
+        PollerStateReads.PollerPosition position = pollerState.current().orElse(null);
         long w0 = lastSnapshot();
         feed.catchUp(backlog);
         Instant now = clock.instant();
@@ -90,14 +94,14 @@ public final class SnapshotPublisher {
             lastRecheck = now;
         }
         backlog.prune(w0);
-        if (state.isEmpty()) {
+        if (position == null) {
             updateStatus(w0, 0);
             return null;
         }
-        long floor = state.get(0)[0];
+        long floor = position.ledgerFloor();
         // M: the ledger holds every entry up to the cursor even when its last entry is older
         // (after the initial sync the floor S0 usually has no entry of its own).
-        long ledgerMax = Math.max(state.get(0)[1], backlog.ledgerMax());
+        long ledgerMax = Math.max(position.cursorSerial(), backlog.ledgerMax());
         long started = System.nanoTime();
         ServabilityResult result;
         if (unsafeServeNewest) {
@@ -126,8 +130,7 @@ public final class SnapshotPublisher {
     }
 
     private long lastSnapshot() {
-        Long max = jdbc.queryForObject("SELECT MAX(serial) FROM snapshot", Long.class);
-        return max == null ? -1 : max;
+        return snapshots.newest().orElse(-1);
     }
 
     private boolean publish(long w0, long w) {

@@ -1,9 +1,10 @@
 package dev.landfall.index.snapshot;
 
+import dev.landfall.common.snapshot.SnapshotManifest;
+import dev.landfall.common.snapshot.SnapshotProperties;
+import dev.landfall.common.snapshot.SnapshotReads;
 import dev.landfall.common.storage.StorageKeys;
-import dev.landfall.index.SnapshotProperties;
 import java.io.IOException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collections;
@@ -14,7 +15,6 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Which snapshots this replica can serve. A poller thread reads new {@code snapshot} rows (by
@@ -28,7 +28,7 @@ public final class SnapshotCatalog {
     private final java.util.concurrent.atomic.AtomicLong lastNewerLookup =
             new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - NEWER_LOOKUP_INTERVAL_NANOS);
 
-    private final JdbcTemplate jdbc;
+    private final SnapshotReads snapshots;
     private final PageCache cache;
     private final Clock clock;
     private final SnapshotProperties properties;
@@ -38,8 +38,8 @@ public final class SnapshotCatalog {
     private volatile @Nullable Instant currentPublishedAt;
     private long lastSeen = Long.MIN_VALUE;
 
-    public SnapshotCatalog(JdbcTemplate jdbc, PageCache cache, Clock clock, SnapshotProperties properties) {
-        this.jdbc = jdbc;
+    public SnapshotCatalog(SnapshotReads snapshots, PageCache cache, Clock clock, SnapshotProperties properties) {
+        this.snapshots = snapshots;
         this.cache = cache;
         this.clock = clock;
         this.properties = properties;
@@ -48,16 +48,8 @@ public final class SnapshotCatalog {
     /** Reads snapshots published since the last call; switches to the newest. Called from one thread. */
     public synchronized void refresh() throws IOException {
         Instant horizon = clock.instant().minus(properties.retention());
-        if (lastSeen == Long.MIN_VALUE) {
-            jdbc.query("SELECT serial, published_at FROM snapshot WHERE published_at >= ? OR serial = (SELECT MAX(serial) FROM snapshot)",
-                    rs -> {
-                        retained.put(rs.getLong(1), rs.getTimestamp(2).toInstant());
-                    }, Timestamp.from(horizon));
-        } else {
-            jdbc.query("SELECT serial, published_at FROM snapshot WHERE serial > ? ORDER BY serial", rs -> {
-                retained.put(rs.getLong(1), rs.getTimestamp(2).toInstant());
-            }, lastSeen);
-        }
+        (lastSeen == Long.MIN_VALUE ? snapshots.retainedSince(horizon) : snapshots.publishedAfter(lastSeen))
+                .forEach(s -> retained.put(s.serial(), s.publishedAt()));
         if (retained.isEmpty()) {
             lastSeen = -1;
             return;

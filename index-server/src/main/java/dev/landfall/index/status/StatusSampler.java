@@ -1,5 +1,6 @@
 package dev.landfall.index.status;
 
+import dev.landfall.common.ledger.PollerStateReads;
 import dev.landfall.index.publish.SnapshotPublisher;
 import dev.landfall.index.snapshot.SnapshotCatalog;
 import dev.landfall.index.snapshot.SnapshotView;
@@ -25,6 +26,7 @@ public final class StatusSampler {
     private static final int RING = 720;   // 2 h at one sample per 10 s
 
     private final JdbcTemplate jdbc;
+    private final PollerStateReads pollerState;
     private final SnapshotCatalog catalog;
     private final SnapshotPublisher publisher;
     private final Clock clock;
@@ -33,6 +35,7 @@ public final class StatusSampler {
 
     public StatusSampler(JdbcTemplate jdbc, SnapshotCatalog catalog, SnapshotPublisher publisher, Clock clock) {
         this.jdbc = jdbc;
+        this.pollerState = new PollerStateReads(jdbc);
         this.catalog = catalog;
         this.publisher = publisher;
         this.clock = clock;
@@ -40,8 +43,9 @@ public final class StatusSampler {
 
     public void sample() {
         Instant now = clock.instant();
-        long[] state = jdbc.query("SELECT upstream_last_serial, cursor_serial, ledger_floor, initial_projects FROM poller_state WHERE id = 1",
-                rs -> rs.next() ? new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)} : new long[] {-1, -1, -1, 0});
+        long[] state = pollerState.current()
+                .map(p -> new long[] {p.upstreamLastSerial(), p.cursorSerial(), p.ledgerFloor(), p.initialProjects()})
+                .orElse(new long[] {-1, -1, -1, 0});
         SnapshotView view = catalog.current().orElse(null);
         long w = view == null ? -1 : view.serial();
         Instant published = catalog.currentPublishedAt();

@@ -63,9 +63,10 @@ public final class ServabilityBench {
                     (System.nanoTime() - t) / 1e9, w);
 
             // A serving replica switching to the new snapshot: load + parse the 886k-project manifest, pre-gzip the root.
-            dev.landfall.index.snapshot.SnapshotCatalog catalog = new dev.landfall.index.snapshot.SnapshotCatalog(jdbc,
+            dev.landfall.index.snapshot.SnapshotCatalog catalog = new dev.landfall.index.snapshot.SnapshotCatalog(
+                    new dev.landfall.common.snapshot.SnapshotReads(jdbc),
                     new dev.landfall.index.snapshot.PageCache(new FilesystemBlobStore(storage), 1L << 30), Clock.systemUTC(),
-                    new dev.landfall.index.SnapshotProperties(java.time.Duration.ofDays(7)));
+                    new dev.landfall.common.snapshot.SnapshotProperties(java.time.Duration.ofDays(7)));
             t = System.nanoTime();
             catalog.refresh();
             System.out.printf("replica switch to snapshot %s (manifest %d projects, %.0f MB JSON): %.2f s%n",
