@@ -1,4 +1,4 @@
--- The ledger (DESIGN.md "The ledger and the servability rule").
+-- The ledger (docs/architecture.md#ledger-and-servability).
 -- Runs on PostgreSQL (deployments) and H2 in PostgreSQL mode (standalone): keep it portable.
 -- Migration numbers: V1-V9 core, V10-V19 changelog-poller, V20-V29 fetcher-service,
 -- V30-V39 index-server, V40+ admin/repair. Each table names its only writer.
@@ -28,7 +28,7 @@ CREATE TABLE changelog_outbox (
 CREATE TABLE poller_state (
     id                   INT    NOT NULL PRIMARY KEY,
     cursor_serial        BIGINT NOT NULL,
-    -- No snapshot below the floor is ever published (DESIGN.md "Ledger floor on initial sync").
+    -- No snapshot below the floor is ever published (docs/architecture.md#initial-sync).
     ledger_floor         BIGINT NOT NULL,
     upstream_last_serial BIGINT NOT NULL,
     initial_projects     BIGINT NOT NULL,
