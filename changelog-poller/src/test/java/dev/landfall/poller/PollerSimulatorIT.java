@@ -103,7 +103,7 @@ class PollerSimulatorIT {
         assertThat(initial).as("negative control: the filter really removed projects")
                 .noneMatch(r -> blocked(r.project()));
         assertThat(listed.size()).isLessThan(new UpstreamRows(sim.get().baseUrl()).listing().size());
-        // DESIGN.md "Ledger floor on initial sync": floor = max(S0, max listed); cursor = S0.
+        // docs/architecture.md#initial-sync: floor = max(S0, max listed); cursor = S0.
         assertThat(floor(db.dataSource())).isEqualTo(Math.max(s0, listed.values().stream().mapToLong(Long::longValue).max().orElse(0)));
         assertThat(cursor(db.dataSource())).isEqualTo(s0);
     }

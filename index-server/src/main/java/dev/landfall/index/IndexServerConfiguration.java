@@ -30,7 +30,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The index server's beans (BRIEF.md wiring contract): snapshot publisher, snapshot catalog and
+ * The index server's beans (docs/architecture.md#service-wiring): snapshot publisher, snapshot catalog and
  * page cache, the Jetty hot-path handler, status page, readiness and metrics. Bean names carry
  * an {@code index} prefix so the standalone context can hold every service.
  */

@@ -1,5 +1,5 @@
 /**
- * Project filters (DESIGN.md "Filters"): which projects enter the ledger at all. Pure decision code:
+ * Project filters (docs/architecture.md#filters): which projects enter the ledger at all. Pure decision code:
  * no Kafka, JDBC or HTTP. File-level filters are the fetcher's job.
  */
 @NullMarked

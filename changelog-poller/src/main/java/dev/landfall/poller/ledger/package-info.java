@@ -1,5 +1,5 @@
 /**
- * The ledger as the poller writes it (DESIGN.md "The ledger and the servability rule"): tables
+ * The ledger as the poller writes it (docs/architecture.md#ledger-and-servability): tables
  * changelog_entry, changelog_outbox and poller_state, always together in one transaction.
  * Only this package (and the outbox publisher) touch those tables.
  */

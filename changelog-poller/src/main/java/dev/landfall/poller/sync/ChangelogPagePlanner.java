@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A row with an invalid name or unusable values is skipped alone: the rest of the page is recorded
  * and the cursor moves past it, because asking again returns the same row forever. Filtered projects
- * never enter the ledger. Names are normalized here (upstream sends display names, FACTS §1).
+ * never enter the ledger. Names are normalized here (upstream sends display names, docs/architecture.md#xml-rpc-changelog).
  */
 public final class ChangelogPagePlanner {
 

@@ -4,7 +4,7 @@ import dev.landfall.poller.ledger.LedgerEntry;
 import java.util.List;
 
 /**
- * What the initial sync records (DESIGN.md "Ledger floor on initial sync").
+ * What the initial sync records (docs/architecture.md#initial-sync).
  *
  * @param s0       {@code changelog_last_serial()} taken before the listing
  * @param entries  one initial entry per mirrored project, ordered by serial

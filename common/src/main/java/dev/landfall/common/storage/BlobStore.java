@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Object storage port (DESIGN.md "Object storage layout"). Adapters: a local directory and S3.
+ * Object storage port (docs/architecture.md#storage-layout). Adapters: a local directory and S3.
  *
  * <p>Contract shared by every adapter (one contract test suite):
  * <ul>

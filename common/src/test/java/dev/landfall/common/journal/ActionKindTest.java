@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Every action string of PYPI-MIRRORING-FACTS §1, and legacy ones (anything unknown means "refetch"). */
+/** Every action string of docs/architecture.md#xml-rpc-changelog, and legacy ones (anything unknown means "refetch"). */
 class ActionKindTest {
 
     @ParameterizedTest(name = "\"{0}\" is {1}")

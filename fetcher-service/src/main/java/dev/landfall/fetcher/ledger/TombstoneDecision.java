@@ -3,7 +3,7 @@ package dev.landfall.fetcher.ledger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a 404 for a project page means (DESIGN.md "Fetch protocol" step 3). Pure. A 404 is only a deletion when the
+ * What a 404 for a project page means (docs/architecture.md#fetch-protocol step 3). Pure. A 404 is only a deletion when the
  * ledger says so: the entry at the event's serial is a project removal. If a later removal of that project exists,
  * the event is superseded (that removal's own event records the tombstone). Anything else is transient (a
  * propagation 404 of a new project, a quarantine): retried.

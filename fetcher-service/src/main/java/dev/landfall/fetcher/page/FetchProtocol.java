@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * The fetch protocol for one event (DESIGN.md "Fetch protocol"), one attempt. {@link #sync} reads as the steps in
+ * The fetch protocol for one event (docs/architecture.md#fetch-protocol), one attempt. {@link #sync} reads as the steps in
  * order. Ordering invariant: files, then sidecars, then page objects, then the {@code page_version} row, so a row
  * implies everything it references is stored. Idempotent: replaying any event at any time is safe.
  */

@@ -10,7 +10,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Renders the mirror's page objects exactly as BRIEF.md "Data contracts" fixes them; served verbatim by the
+ * Renders the mirror's page objects exactly as docs/architecture.md#page-objects fixes them; served verbatim by the
  * index server. Pure. Invariants: the JSON never contains {@code dist-info-metadata} (pip 22.3-23.1 crash on it);
  * a {@code .metadata} is advertised only when the mirror stored it; every HTML attribute value is escaped.
  */

@@ -15,8 +15,9 @@ import java.util.concurrent.CompletableFuture;
 import org.springframework.stereotype.Component;
 
 /**
- * One poll batch of the changelog topic. Events of one project are coalesced into one fetch of the newest (DESIGN.md
- * "Coalescing"); projects are synced concurrently on the {@link SyncExecutor}. A project that still fails after the
+ * One poll batch of the changelog topic. Events of one project are coalesced into one fetch of the newest
+ * (docs/architecture.md#coalescing-and-idempotence); projects are synced concurrently on the {@link SyncExecutor}.
+ * A project that still fails after the
  * in-process retries is forwarded to the first retry topic individually.
  *
  * <p>Why not {@code @RetryableTopic} on this listener: Spring Kafka's non-blocking retries work with single-record

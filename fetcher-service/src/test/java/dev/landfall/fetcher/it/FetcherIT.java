@@ -108,7 +108,7 @@ class FetcherIT {
                     counter("landfall.fetcher.files.downloaded"), counter("landfall.fetcher.bytes.downloaded"),
                     counter("landfall.fetcher.stale.retries"), counter("landfall.fetcher.retries.scheduled"));
             List<MirrorChecks.Row> after = checks.rows();
-            // DESIGN.md "Fetch protocol" step 2: a stale page is never recorded
+            // docs/architecture.md#fetch-protocol step 2: a stale page is never recorded
             assertThat(MirrorChecks.noStaleRows(before, after, minEvent)).isEmpty();
             before = after;
         }

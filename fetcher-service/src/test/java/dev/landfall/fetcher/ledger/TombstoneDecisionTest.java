@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** DESIGN.md "Fetch protocol" step 3: a 404 is a deletion only when the ledger says the project was removed. */
+/** docs/architecture.md#fetch-protocol step 3: a 404 is a deletion only when the ledger says the project was removed. */
 class TombstoneDecisionTest {
 
     @Test

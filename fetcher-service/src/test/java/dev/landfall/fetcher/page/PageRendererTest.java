@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** BRIEF.md "Data contracts": the mirror's page objects. */
+/** docs/architecture.md#page-objects: the mirror's page objects. */
 class PageRendererTest {
 
     private final PageRenderer renderer = new PageRenderer();

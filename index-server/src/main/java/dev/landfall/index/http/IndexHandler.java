@@ -41,7 +41,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The hot path (DESIGN.md "Index server HTTP"): {@code /simple/…}, {@code /snapshots/<W>/simple/…}
+ * The hot path (docs/architecture.md#http-surface): {@code /simple/…}, {@code /snapshots/<W>/simple/…}
  * and {@code /packages/…} as a Jetty core handler in front of Spring MVC. Pages come verbatim
  * from the page objects via the in-memory {@link PageCache}; which page is decided by the
  * snapshot's manifest. Anything else returns false and falls through to Spring MVC.

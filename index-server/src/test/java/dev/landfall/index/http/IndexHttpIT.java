@@ -35,7 +35,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** The HTTP surface over a real client against the embedded Jetty (DESIGN.md "Index server HTTP"). */
+/** The HTTP surface over a real client against the embedded Jetty (docs/architecture.md#http-surface). */
 @SpringBootTest(classes = IndexServerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"landfall.index.publish-interval=50ms", "landfall.index.snapshot-poll-interval=50ms", "landfall.index.cookie-max-age=5m"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The incremental path (Backlog fed entry by entry and page by page, pruned per snapshot, plus the
- * interval walk) equals the brute-force definition of servability (DESIGN.md, BRIEF.md
- * accept_upto): W servable iff W ≥ floor and every project's e_p(W) has a page version in
+ * interval walk) equals the brute-force definition of servability (docs/architecture.md#ledger-and-servability,
+ * with accept_upto): W servable iff W ≥ floor and every project's e_p(W) has a page version in
  * [e_p(W), accept_upto].
  */
 class BacklogPropertyTest {

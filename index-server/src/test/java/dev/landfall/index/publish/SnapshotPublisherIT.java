@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The publisher on real PostgreSQL publishes exactly the newest servable W (DESIGN.md
- * "The ledger and the servability rule"), never an unservable one, monotonically; the
+ * The publisher on real PostgreSQL publishes exactly the newest servable W
+ * (docs/architecture.md#ledger-and-servability), never an unservable one, monotonically; the
  * unsafe switch is the negative control.
  */
 class SnapshotPublisherIT {
