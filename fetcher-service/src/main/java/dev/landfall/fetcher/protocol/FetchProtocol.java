@@ -1,4 +1,4 @@
-package dev.landfall.fetcher.page;
+package dev.landfall.fetcher.protocol;
 
 import dev.landfall.common.event.ChangelogEvent;
 import dev.landfall.common.project.ProjectName;
@@ -11,6 +11,12 @@ import dev.landfall.fetcher.files.FileLanding;
 import dev.landfall.fetcher.ledger.PageVersion;
 import dev.landfall.fetcher.ledger.PageVersionLedger;
 import dev.landfall.fetcher.ledger.TombstoneDecision;
+import dev.landfall.fetcher.page.Freshness;
+import dev.landfall.fetcher.page.MirrorPage;
+import dev.landfall.fetcher.page.PageRenderer;
+import dev.landfall.fetcher.page.SyncAttempt;
+import dev.landfall.fetcher.page.UpstreamPage;
+import dev.landfall.fetcher.page.UpstreamPages;
 import dev.landfall.fetcher.upstream.ProjectNotFoundException;
 import dev.landfall.fetcher.upstream.StalePageException;
 import java.io.IOException;
