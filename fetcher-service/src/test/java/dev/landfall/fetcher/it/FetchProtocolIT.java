@@ -96,7 +96,7 @@ class FetchProtocolIT {
         client = new UpstreamClient(up, p);
         FetcherMetrics metrics = new FetcherMetrics(registry);
         return new FetchProtocol(new UpstreamPages(client, up), new FileFilter(filters), new FileLanding(store, client, metrics, p),
-                store, new PageVersionLedger(jdbc, Clock.systemUTC()), metrics, p, Clock.systemUTC());
+                store, new PageVersionLedger(jdbc), metrics, p, Clock.systemUTC());
     }
 
     private FetchProtocol protocol(Duration stallGrace) {
