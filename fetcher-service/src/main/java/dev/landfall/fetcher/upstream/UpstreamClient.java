@@ -20,6 +20,7 @@ import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
 import org.jspecify.annotations.Nullable;
 
@@ -176,7 +177,7 @@ public final class UpstreamClient implements AutoCloseable {
 
     @Override
     public void close() {
-        http.close(org.apache.hc.core5.io.CloseMode.GRACEFUL);
+        http.close(CloseMode.GRACEFUL);
     }
 
     /** A failure of the body consumer (storage, integrity), kept apart from transport failures. */

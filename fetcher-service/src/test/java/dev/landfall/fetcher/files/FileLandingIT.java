@@ -21,12 +21,15 @@ import dev.landfall.testsupport.Simulator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -123,7 +126,7 @@ class FileLandingIT {
         var blocked = two.get(0);
         var other = two.get(1);
         List<UpstreamFile> blockedFiles = filesOf(blocked.getValue());
-        java.util.Set<String> blockedKeys = new java.util.HashSet<>(blockedFiles.stream().map(FileLandingIT::key).toList());
+        Set<String> blockedKeys = new HashSet<>(blockedFiles.stream().map(FileLandingIT::key).toList());
         Gate gate = new Gate(memory, k -> blockedKeys.contains(k.replace(StorageKeys.METADATA_SUFFIX, "")), 3);
         FileLanding landing = landing(gate);
         CompletableFuture<List<MirrorPage.MirrorFile>> first = CompletableFuture.supplyAsync(
@@ -179,7 +182,7 @@ class FileLandingIT {
                 return delegate.putVerified(key, content, expectedSha256, expectedSize);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new UncheckedIOException(new java.io.InterruptedIOException());
+                throw new UncheckedIOException(new InterruptedIOException());
             } finally {
                 inFlight.decrementAndGet();
             }

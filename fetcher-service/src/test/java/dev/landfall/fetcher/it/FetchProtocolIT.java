@@ -16,10 +16,11 @@ import dev.landfall.fetcher.files.FileFilter;
 import dev.landfall.fetcher.files.FileLanding;
 import dev.landfall.fetcher.files.Pep440;
 import dev.landfall.fetcher.ledger.PageVersionLedger;
-import dev.landfall.fetcher.protocol.FetchProtocol;
+import dev.landfall.fetcher.page.Representation;
 import dev.landfall.fetcher.page.SyncAttempt;
-import dev.landfall.fetcher.protocol.SyncOutcome;
 import dev.landfall.fetcher.page.UpstreamPages;
+import dev.landfall.fetcher.protocol.FetchProtocol;
+import dev.landfall.fetcher.protocol.SyncOutcome;
 import dev.landfall.fetcher.upstream.FileIntegrityException;
 import dev.landfall.fetcher.upstream.ProjectNotFoundException;
 import dev.landfall.fetcher.upstream.StalePageException;
@@ -137,7 +138,7 @@ class FetchProtocolIT {
         var p = someProjectWithFiles();
         SyncAttempt htmlAttempt = SyncAttempt.retry(0, Instant.now());   // odd attempts ask for the HTML representation
         htmlAttempt.next();
-        assertThat(htmlAttempt.representation()).isEqualTo(dev.landfall.fetcher.page.Representation.SIMPLE_HTML);
+        assertThat(htmlAttempt.representation()).isEqualTo(Representation.SIMPLE_HTML);
         assertThat(protocol(Duration.ZERO).sync(event(p.getKey(), p.getValue().serial(), "new release"), htmlAttempt))
                 .isInstanceOf(SyncOutcome.Landed.class);
         MirrorChecks checks = new MirrorChecks(jdbc, store, sim.get());
