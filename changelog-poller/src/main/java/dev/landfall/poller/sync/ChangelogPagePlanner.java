@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * and the cursor moves past it, because asking again returns the same row forever. Filtered projects
  * never enter the ledger. Names are normalized here (upstream sends display names, FACTS §1).
  */
-public final class ChangelogPagePlanner {
+final class ChangelogPagePlanner {
 
     /** Column sizes of changelog_entry (V1__ledger.sql). */
     static final int MAX_VERSION = 400;

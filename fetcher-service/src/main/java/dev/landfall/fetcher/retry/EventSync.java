@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * so the caller can route it (retry topic or dead letters).
  */
 @Component
-public class EventSync {
+class EventSync {
 
     /** How a delivery ended. */
     public sealed interface Result {

@@ -4,7 +4,7 @@ import dev.landfall.common.project.ProjectName;
 import org.jspecify.annotations.Nullable;
 
 /** An upstream page or sidecar larger than the configured limit (an absurd answer, not read further). */
-public final class PageTooLargeException extends UpstreamException {
+final class PageTooLargeException extends UpstreamException {
     public PageTooLargeException(ProjectName project, long serial, String message, @Nullable Throwable cause) {
         super(project, serial, message, cause);
     }
