@@ -16,7 +16,6 @@ import dev.landfall.index.status.IndexMetrics;
 import dev.landfall.index.status.SnapshotHealthIndicator;
 import dev.landfall.index.status.StatusSampler;
 import java.time.Clock;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
@@ -70,11 +69,6 @@ public class IndexServerConfiguration {
 
     @Bean
     IndexHandler indexHandler(SnapshotCatalog catalog, PageCache cache, BlobStore blobs, HttpCounters counters, IndexProperties properties) {
-        if (properties.presignedRedirect()) {
-            // The BlobStore port has no presigning operation yet; files keep being streamed.
-            LoggerFactory.getLogger(IndexServerConfiguration.class)
-                    .warn("landfall.index.presigned-redirect=true is not supported by the BlobStore port yet; streaming files instead");
-        }
         return new IndexHandler(catalog, cache, blobs, counters, properties.cookieMaxAge());
     }
 

@@ -1,5 +1,6 @@
 package dev.landfall.common.storage;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -26,7 +27,7 @@ public interface BlobStore {
 
     /** Convenience for small objects (pages, indexes). */
     default BlobInfo put(String key, byte[] content) throws IOException {
-        return put(key, new java.io.ByteArrayInputStream(content));
+        return put(key, new ByteArrayInputStream(content));
     }
 
     /**

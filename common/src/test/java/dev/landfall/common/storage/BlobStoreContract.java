@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -168,7 +171,7 @@ abstract class BlobStoreContract {
     @ParameterizedTest
     @ValueSource(longs = {1000, 7L * MB})
     void aStreamFailingMidwayLeavesNothing(long failAfter) throws IOException {
-        InputStream dying = new java.io.FilterInputStream(new GeneratedContent(LARGE, 13)) {
+        InputStream dying = new FilterInputStream(new GeneratedContent(LARGE, 13)) {
             private long read;
 
             @Override
@@ -212,7 +215,7 @@ abstract class BlobStoreContract {
 
         byte[] range = store().get("packages/la/rg/big.whl", 9L * MB - 3, 2 * MB).readAllBytes();
 
-        assertThat(range).isEqualTo(java.util.Arrays.copyOfRange(all, 9 * MB - 3, 11 * MB - 3));
+        assertThat(range).isEqualTo(Arrays.copyOfRange(all, 9 * MB - 3, 11 * MB - 3));
     }
 
     @Test
@@ -298,7 +301,7 @@ abstract class BlobStoreContract {
     void concurrentWritesOfOneKeyLeaveOneCompleteObject() throws Exception {
         int writers = 4;
         int size = 256 * 1024;
-        Set<String> candidates = new java.util.HashSet<>();
+        Set<String> candidates = new HashSet<>();
         for (int i = 0; i < writers; i++) {
             candidates.add(GeneratedContent.sha256Of(size + i, i));
         }
@@ -337,7 +340,7 @@ abstract class BlobStoreContract {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             Future<Set<String>> seen = pool.submit((Callable<Set<String>>) () -> {
-                Set<String> hashes = new java.util.HashSet<>();
+                Set<String> hashes = new HashSet<>();
                 do {
                     hashes.add(GeneratedContent.sha256(store().get("packages/dd/dd/f.whl")));
                 } while (writing.get());
