@@ -111,7 +111,7 @@ public class FetchProtocol {
         UpstreamPage page = filter.apply(requireComplete(project, eventSerial, answer.page()));
         List<MirrorPage.MirrorFile> landed = downloadMissingFiles(project, eventSerial, page);      // step 4
         MirrorPage mirrorPage = new MirrorPage(project, pageStamp, page, landed);
-        writeMirrorPages(mirrorPage);                                                                // step 5
+        writeMirrorPages(mirrorPage, recordSerial);                                                  // step 5
         recordPageVersion(mirrorPage, recordSerial, relaxedFrom);                                    // step 6
         return new SyncOutcome.Landed(recordSerial, relaxedFrom == null ? -1 : relaxedFrom, landed.size());
     }
@@ -129,10 +129,14 @@ public class FetchProtocol {
         return files.landAll(project, serial, page.files());
     }
 
-    private void writeMirrorPages(MirrorPage page) {
+    /**
+     * Stored under the serial the row records, which is the page's own stamp except for the stall breaker:
+     * readers (the index server, garbage collection) find page objects by the snapshot's serial for the project.
+     */
+    private void writeMirrorPages(MirrorPage page, long recordSerial) {
         try {
-            store.put(StorageKeys.pageJson(page.project(), page.serial()), renderer.json(page));
-            store.put(StorageKeys.pageHtml(page.project(), page.serial()), renderer.html(page));
+            store.put(StorageKeys.pageJson(page.project(), recordSerial), renderer.json(page));
+            store.put(StorageKeys.pageHtml(page.project(), recordSerial), renderer.html(page));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -140,7 +144,7 @@ public class FetchProtocol {
 
     private void recordPageVersion(MirrorPage page, long recordSerial, @Nullable Long relaxedFrom) {
         PageVersion row = new PageVersion(page.project(), recordSerial, PageVersion.State.PRESENT,
-                StorageKeys.pageHtml(page.project(), page.serial()), StorageKeys.pageJson(page.project(), page.serial()),
+                StorageKeys.pageHtml(page.project(), recordSerial), StorageKeys.pageJson(page.project(), recordSerial),
                 page.files().size(), page.totalBytes(), relaxedFrom, clock.instant());
         if (ledger.record(row)) {
             metrics.pageStored();

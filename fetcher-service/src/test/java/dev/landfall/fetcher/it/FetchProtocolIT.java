@@ -174,8 +174,11 @@ class FetchProtocolIT {
         Map<String, Object> row = jdbc.queryForMap("SELECT * FROM page_version WHERE project = ?", p.getKey());
         assertThat(((Number) row.get("serial")).longValue()).isEqualTo(never);
         assertThat(((Number) row.get("relaxed_from")).longValue()).isEqualTo(stamp);
-        assertThat(row.get("json_key")).isEqualTo(StorageKeys.pageJson(new ProjectName(p.getKey()), stamp));
+        // The page objects sit where readers look for them: under the recorded serial, not the page's older stamp.
+        assertThat(row.get("json_key")).isEqualTo(StorageKeys.pageJson(new ProjectName(p.getKey()), never));
+        assertThat(row.get("html_key")).isEqualTo(StorageKeys.pageHtml(new ProjectName(p.getKey()), never));
         assertThat(store.stat((String) row.get("json_key"))).isPresent();
+        assertThat(store.stat((String) row.get("html_key"))).isPresent();
         assertThat(counter("landfall.fetcher.stall.relaxed")).isEqualTo(1);
     }
 
