@@ -17,6 +17,8 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
+import org.assertj.core.api.Assertions;
+import java.util.concurrent.Callable;
 
 /**
  * Fuzzing of the upstream parsers with mutations of real answers (the corpus) and raw noise: a hostile
@@ -117,11 +119,11 @@ class UpstreamParserFuzzTest {
     @net.jqwik.api.Example
     void anUnterminatedCdataSectionIsMalformed() {
         byte[] input = FuzzCorpus.read("xmlrpc/regression-unterminated-cdata.xml");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new XmlRpcResponseParser().parse(new ByteArrayInputStream(input)))
+        Assertions.assertThatThrownBy(() -> new XmlRpcResponseParser().parse(new ByteArrayInputStream(input)))
                 .isInstanceOf(MalformedXmlRpcException.class);
     }
 
-    private static void parseOrMalformed(java.util.concurrent.Callable<Object> parse) throws Exception {
+    private static void parseOrMalformed(Callable<Object> parse) throws Exception {
         FuzzCorpus.withinDeadline(POOL, FuzzCorpus.DEADLINE_MILLIS, () -> {
             try {
                 parse.call();
