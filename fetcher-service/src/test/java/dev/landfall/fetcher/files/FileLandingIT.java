@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -202,6 +203,11 @@ class FileLandingIT {
         @Override
         public InputStream get(String key, long offset, long length) throws IOException {
             return delegate.get(key, offset, length);
+        }
+
+        @Override
+        public Optional<Path> localPath(String key) {
+            return delegate.localPath(key);
         }
 
         @Override
