@@ -7,8 +7,10 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which snapshot answers a page request (run stickiness, README "the landfall-snapshot cookie pins one pip
- * run to the snapshot it started on"), as a pure function of the cookie and of what the replica retains.
+ * Which snapshot answers a page request (run stickiness, README "a landfall-snapshot cookie pins one pip
+ * run to the snapshot it started on"): a function of the run cookie's serial and of what the replica can
+ * serve, asked through {@link Snapshots} (the only I/O: the catalog may load a view), so it is tested
+ * against an in-memory replica.
  *
  * <p>Invariant: a run whose cookie names a snapshot this replica can serve is answered from that
  * snapshot, never from another, so one pip run never mixes two snapshots; a cookie naming a snapshot
