@@ -257,6 +257,11 @@ public final class FilesystemBlobStore implements BlobStore {
         return new BoundedInputStream(in, length);
     }
 
+    @Override
+    public Optional<Path> localPath(String key) {
+        return Optional.of(resolve(key));
+    }
+
     private FileChannel open(String key) throws IOException {
         Path file = resolve(key);
         try {

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -186,6 +187,13 @@ public final class S3BlobStore implements BlobStore {
         } catch (RangeNotSatisfiableException e) {
             return InputStream.nullInputStream(); // the object exists but ends before offset
         }
+    }
+
+    /** Objects live in the bucket, never as local files: readers stream them with {@link #get}. */
+    @Override
+    public Optional<Path> localPath(String key) {
+        StorageKeys.requireSafe(key);
+        return Optional.empty();
     }
 
     @Override

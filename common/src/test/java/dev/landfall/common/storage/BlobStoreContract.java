@@ -236,6 +236,19 @@ abstract class BlobStoreContract {
         assertThatThrownBy(() -> store().get("pages/numpy")).isInstanceOf(NoSuchBlobException.class);
     }
 
+    /** Adapters that offer a local file (filesystem) say so in their own suite; the rest answer empty. */
+    @Test
+    void aLocalPathHoldsExactlyTheObjectAndNothingOnceItIsGone() throws IOException {
+        store().put("packages/lo/ca/f.whl", bytes("wheel"));
+        store().put("pages/numpy/7.json", bytes("x"));
+
+        store().localPath("packages/lo/ca/f.whl").ifPresent(file -> assertThat(file).isRegularFile().hasBinaryContent(bytes("wheel")));
+        store().localPath("pages/ghost/1.json").ifPresent(file -> assertThat(file).doesNotExist());
+        store().localPath("pages/numpy").ifPresent(file -> assertThat(java.nio.file.Files.isRegularFile(file)).isFalse());
+        store().delete("packages/lo/ca/f.whl");
+        store().localPath("packages/lo/ca/f.whl").ifPresent(file -> assertThat(file).doesNotExist());
+    }
+
     @Test
     void deleteRemovesAndIsIdempotent() throws IOException {
         store().put("pages/numpy/7.json", bytes("x"));
@@ -280,6 +293,7 @@ abstract class BlobStoreContract {
         assertThatThrownBy(() -> store().get(key, 0, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> store().stat(key)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> store().delete(key)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store().localPath(key)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @ParameterizedTest

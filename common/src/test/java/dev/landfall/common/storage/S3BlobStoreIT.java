@@ -56,6 +56,13 @@ class S3BlobStoreIT extends BlobStoreContract {
     }
 
     @Test
+    void objectsHaveNoLocalFileAndAreStreamed() throws IOException {
+        store.put("packages/aa/bb/f.whl", "wheel".getBytes(UTF_8));
+
+        assertThat(store.localPath("packages/aa/bb/f.whl")).isEmpty();
+    }
+
+    @Test
     void theSha256IsObjectMetadata() throws IOException {
         BlobInfo info = store.put("pages/p/1.json", "{}".getBytes(UTF_8));
 

@@ -24,6 +24,7 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -206,6 +207,11 @@ class FileLandingIT {
         @Override
         public InputStream get(String key, long offset, long length) throws IOException {
             return delegate.get(key, offset, length);
+        }
+
+        @Override
+        public Optional<Path> localPath(String key) {
+            return delegate.localPath(key);
         }
 
         @Override
