@@ -10,6 +10,8 @@ import dev.landfall.index.http.HttpCounters;
 import dev.landfall.index.http.IndexHandler;
 import dev.landfall.index.http.JettyFrontHandler;
 import dev.landfall.index.publish.SnapshotPublisher;
+import dev.landfall.index.run.RunTable;
+import dev.landfall.index.run.TrustedProxies;
 import dev.landfall.index.snapshot.PageCache;
 import dev.landfall.index.snapshot.SnapshotCatalog;
 import dev.landfall.index.status.IndexMetrics;
@@ -69,7 +71,9 @@ public class IndexServerConfiguration {
 
     @Bean
     IndexHandler indexHandler(SnapshotCatalog catalog, PageCache cache, BlobStore blobs, HttpCounters counters, IndexProperties properties) {
-        return new IndexHandler(catalog, cache, blobs, counters, properties.cookieMaxAge());
+        return new IndexHandler(catalog, cache, blobs, counters, properties.cookieMaxAge(),
+                new RunTable(properties.runIdleGap(), properties.cookieMaxAge(), properties.runTableSize()),
+                TrustedProxies.of(properties.trustedProxies()));
     }
 
     @Bean

@@ -4,6 +4,8 @@ import dev.landfall.common.project.ProjectName;
 import dev.landfall.common.storage.BlobStore;
 import dev.landfall.common.storage.StorageKeys;
 import dev.landfall.index.http.HttpCounters.Route;
+import dev.landfall.index.run.RunTable;
+import dev.landfall.index.run.TrustedProxies;
 import dev.landfall.index.snapshot.CachedBody;
 import dev.landfall.index.snapshot.PageCache;
 import dev.landfall.index.snapshot.SnapshotCatalog;
@@ -39,15 +41,23 @@ public final class IndexHandler extends Handler.Abstract {
     private final SnapshotDecision.Snapshots snapshots;
     private final PageCache cache;
     private final RunCookie runCookie;
+    private final CookielessRuns cookielessRuns;
     private final SerialHeaders serialHeaders = new SerialHeaders();
     private final PlainResponder plain;
     private final PageResponder pages;
     private final FileResponder files;
 
     public IndexHandler(SnapshotCatalog catalog, PageCache cache, BlobStore blobs, HttpCounters counters, Duration cookieMaxAge) {
+        this(catalog, cache, blobs, counters, cookieMaxAge, new RunTable(Duration.ZERO, cookieMaxAge, 1), TrustedProxies.none());
+    }
+
+    /** @param runs cookie-less runs (stickiness for clients that keep no cookies, such as uv) */
+    public IndexHandler(SnapshotCatalog catalog, PageCache cache, BlobStore blobs, HttpCounters counters, Duration cookieMaxAge,
+                        RunTable runs, TrustedProxies trustedProxies) {
         this.snapshots = SnapshotDecision.Snapshots.of(catalog);
         this.cache = cache;
         this.runCookie = new RunCookie(cookieMaxAge);
+        this.cookielessRuns = new CookielessRuns(runs, trustedProxies, catalog::isRetained);
         this.plain = new PlainResponder(counters);
         this.pages = new PageResponder(counters, plain);
         this.files = new FileResponder(blobs, counters, plain);
@@ -80,6 +90,7 @@ public final class IndexHandler extends Handler.Abstract {
             }
             RequestTarget target = RequestTarget.of(path.get());
             if (target instanceof RequestTarget.File file) {
+                cookielessRuns.touch(request);
                 files.serve(request, response, callback, file.key(), head);
             } else if (target instanceof RequestTarget.Current current) {
                 serveRun(request, response, callback, route, current.page(), head);
@@ -97,10 +108,16 @@ public final class IndexHandler extends Handler.Abstract {
         return true;
     }
 
-    /** {@code /simple/…}: the run's snapshot (its cookie) or the current one, which then pins the run. */
+    /**
+     * {@code /simple/…}: the run's snapshot (its cookie, or without one its cookie-less run) or the current one,
+     * which then pins the run. A revalidation ({@code If-None-Match}) is answered from the same snapshot, so a 304
+     * only ever confirms a client's cached page of the run's snapshot.
+     */
     private void serveRun(Request request, Response response, Callback callback, Route route, SimplePage page,
                           boolean head) throws Exception {
-        SnapshotChoice choice = SnapshotDecision.forRun(RunCookie.serial(request), snapshots);
+        Long cookie = RunCookie.serial(request);
+        Long run = cookie != null ? null : cookielessRuns.serial(request, snapshots.current().map(SnapshotView::serial).orElse(null));
+        SnapshotChoice choice = SnapshotDecision.forRun(cookie, run, snapshots);
         SnapshotView view;
         if (choice instanceof SnapshotChoice.Stay stay) {
             view = stay.view();
