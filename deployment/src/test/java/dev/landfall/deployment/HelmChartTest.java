@@ -196,6 +196,31 @@ class HelmChartTest {
         assertThat(all).doesNotContain("database-password");
     }
 
+    /** README "Snapshot stickiness": a cookie-less run's requests reach one replica; the run settings reach the index server. */
+    @Test
+    void theIndexServiceKeepsAClientOnOneReplicaAndRunSettingsAreConfigurable(@TempDir Path work) throws Exception {
+        JsonNode service = named(defaults, "Service", "landfall-index-server").path("spec");
+        assertThat(service.path("sessionAffinity").asString()).isEqualTo("ClientIP");
+        assertThat(service.path("sessionAffinityConfig").path("clientIP").path("timeoutSeconds").asInt()).isEqualTo(600);
+        assertThat(named(defaults, "Service", "landfall-admin-server").path("spec").has("sessionAffinity")).isFalse();
+        Path values = work.resolve("values.yaml");
+        java.nio.file.Files.writeString(values, """
+                index:
+                  service:
+                    sessionAffinity:
+                      type: None
+                  runIdleGap: 3s
+                  trustedProxies: [10.0.0.0/8, fd00::/8]
+                """);
+        List<JsonNode> custom = KubernetesManifests.parse(ChartRenderer.template(values, work.resolve("custom")));
+        assertThat(named(custom, "Service", "landfall-index-server").path("spec").path("sessionAffinity").asString()).isEqualTo("None");
+        assertThat(named(custom, "Service", "landfall-index-server").path("spec").has("sessionAffinityConfig")).isFalse();
+        JsonNode config = named(custom, "ConfigMap", "landfall-index-server").path("data");
+        assertThat(config.path("LANDFALL_INDEX_RUN_IDLE_GAP").asString()).isEqualTo("3s");
+        assertThat(config.path("LANDFALL_INDEX_TRUSTED_PROXIES").asString()).isEqualTo("10.0.0.0/8,fd00::/8");
+        assertThat(named(defaults, "ConfigMap", "landfall-index-server").path("data").has("LANDFALL_INDEX_RUN_IDLE_GAP")).isFalse();
+    }
+
     /** docs/decisions/008: the admin API is its own Deployment; the token and Kafka never reach the index server. */
     @Test
     void theAdminTokenReachesOnlyTheAdminServer() {

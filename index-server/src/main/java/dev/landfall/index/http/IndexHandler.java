@@ -137,6 +137,8 @@ public final class IndexHandler extends Handler.Abstract {
                              RequestTarget.Pinned pinned, boolean head) throws Exception {
         SnapshotChoice choice = SnapshotDecision.forPinned(pinned.serial(), snapshots);
         if (!(choice instanceof SnapshotChoice.Pinned found)) {
+            // Not immutable: a W another replica just published is served here a moment later.
+            response.getHeaders().add(CacheControl.NO_CACHE);
             plain.text(response, callback, route, 404,
                     "snapshot " + pinned.serial() + " was never published or is no longer retained", head);
             return;

@@ -37,7 +37,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** The HTTP surface over a real client against the embedded Jetty (docs/architecture.md#http-surface). */
 @SpringBootTest(classes = IndexServerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"landfall.index.publish-interval=50ms", "landfall.index.snapshot-poll-interval=50ms", "landfall.index.cookie-max-age=5m"})
+        properties = {"landfall.index.publish-interval=50ms", "landfall.index.snapshot-poll-interval=50ms", "landfall.index.cookie-max-age=5m",
+                // The start-up gate reads the datasource URL before @DynamicPropertySource applies: it would await application.yml's.
+                "landfall.startup.await-database=false"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class IndexHttpIT {
