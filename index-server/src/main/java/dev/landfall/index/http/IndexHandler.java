@@ -47,10 +47,6 @@ public final class IndexHandler extends Handler.Abstract {
     private final PageResponder pages;
     private final FileResponder files;
 
-    public IndexHandler(SnapshotCatalog catalog, PageCache cache, BlobStore blobs, HttpCounters counters, Duration cookieMaxAge) {
-        this(catalog, cache, blobs, counters, cookieMaxAge, new RunTable(Duration.ZERO, cookieMaxAge, 1), TrustedProxies.none());
-    }
-
     /** @param runs cookie-less runs (stickiness for clients that keep no cookies, such as uv) */
     public IndexHandler(SnapshotCatalog catalog, PageCache cache, BlobStore blobs, HttpCounters counters, Duration cookieMaxAge,
                         RunTable runs, TrustedProxies trustedProxies) {
