@@ -63,9 +63,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "landfall.fetcher.max-poll-records=200",
         "landfall.index.publish-interval=100ms",
         "landfall.index.snapshot-poll-interval=100ms",
-        "logging.level.dev.landfall.fetcher=WARN",
-        // The start-up gate reads the datasource URL before @DynamicPropertySource applies: it would await application.yml's.
-        "landfall.startup.await-database=false"})
+        "logging.level.dev.landfall.fetcher=WARN"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsistencyIT {

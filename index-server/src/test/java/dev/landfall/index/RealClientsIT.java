@@ -79,9 +79,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "landfall.index.publish-interval=100ms",
         "landfall.index.snapshot-poll-interval=100ms",
         "landfall.index.run-idle-gap=" + RealClientsIT.IDLE_GAP_MILLIS + "ms",
-        "logging.level.dev.landfall.fetcher=WARN",
-        // The start-up gate reads the datasource URL before @DynamicPropertySource applies: it would await application.yml's.
-        "landfall.startup.await-database=false"})
+        "logging.level.dev.landfall.fetcher=WARN"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RealClientsIT {

@@ -29,11 +29,13 @@ final class CookielessRuns {
     }
 
     /** The serial the request's run reads, or null when stickiness is off or nothing is published yet. */
-    @Nullable Long serial(Request request, @Nullable Long current) {
+    @Nullable Long serial(Request request, @Nullable Long current, boolean rootIndex) {
         if (current == null || !table.enabled()) {
             return null;
         }
-        return table.serialFor(key(request), current, request.getBeginNanoTime(), servable);
+        // The root index opens a traversal (mirroring tools, crawlers, probes read it first; pip and uv never
+        // read it): it starts a new run on the current snapshot, so a client polling it is not held back.
+        return table.serialFor(key(request), current, request.getBeginNanoTime(), servable, rootIndex);
     }
 
     /** A file request keeps its client's run alive. */

@@ -112,7 +112,8 @@ public final class IndexHandler extends Handler.Abstract {
     private void serveRun(Request request, Response response, Callback callback, Route route, SimplePage page,
                           boolean head) throws Exception {
         Long cookie = RunCookie.serial(request);
-        Long run = cookie != null ? null : cookielessRuns.serial(request, snapshots.current().map(SnapshotView::serial).orElse(null));
+        Long run = cookie != null ? null : cookielessRuns.serial(request, snapshots.current().map(SnapshotView::serial).orElse(null),
+                page instanceof SimplePage.RootIndex);
         SnapshotChoice choice = SnapshotDecision.forRun(cookie, run, snapshots);
         SnapshotView view;
         if (choice instanceof SnapshotChoice.Stay stay) {

@@ -56,6 +56,14 @@ public final class RunTable {
      * @param servable whether a run's snapshot can still be served (retained); a cheap in-memory test
      */
     public long serialFor(RunKey key, long current, long now, LongPredicate servable) {
+        return serialFor(key, current, now, servable, false);
+    }
+
+    /**
+     * As {@link #serialFor(RunKey, long, long, LongPredicate)}; {@code startsRun} ends a live run first (the
+     * caller's request opens a traversal of the index, such as the root index).
+     */
+    public long serialFor(RunKey key, long current, long now, LongPredicate servable, boolean startsRun) {
         if (!enabled()) {
             return current;
         }
@@ -63,7 +71,7 @@ public final class RunTable {
             sweep(now);
         }
         Run run = runs.compute(key, (k, old) -> {
-            if (old == null || !live(old, now)) {
+            if (old == null || !live(old, now) || startsRun) {
                 return new Run(old == null ? current : Math.max(current, old.serial()), now, now);
             }
             // Its snapshot aged out: forward to the current one, never to an older one.

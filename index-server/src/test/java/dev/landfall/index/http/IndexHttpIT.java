@@ -37,9 +37,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** The HTTP surface over a real client against the embedded Jetty (docs/architecture.md#http-surface). */
 @SpringBootTest(classes = IndexServerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"landfall.index.publish-interval=50ms", "landfall.index.snapshot-poll-interval=50ms", "landfall.index.cookie-max-age=5m",
-                // The start-up gate reads the datasource URL before @DynamicPropertySource applies: it would await application.yml's.
-                "landfall.startup.await-database=false"})
+        properties = {"landfall.index.publish-interval=50ms", "landfall.index.snapshot-poll-interval=50ms", "landfall.index.cookie-max-age=5m"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class IndexHttpIT {
@@ -203,7 +201,9 @@ class IndexHttpIT {
         MirrorFixture mirror = new MirrorFixture(jdbc, blobs);
         mirror.entry("demo-pkg", 21, "new release");
         mirror.landPage("demo-pkg", 21);
-        await().atMost(Duration.ofSeconds(20)).until(() -> get("/simple/demo-pkg/").headers().firstValue("X-Landfall-Snapshot").orElse("").equals("21"));
+        // Each poll as a new client: one client polling without pause is one cookie-less run (README "Snapshot stickiness").
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("/simple/demo-pkg/", "User-Agent", "poll-" + System.nanoTime())
+                .headers().firstValue("X-Landfall-Snapshot").orElse("").equals("21"));
         HttpResponse<byte[]> pinned = get("/simple/demo-pkg/", "Cookie", cookie);
         assertThat(pinned.headers().firstValue("X-Landfall-Snapshot")).contains("20");
         assertThat(pinned.headers().firstValue("X-PyPI-Last-Serial")).contains("10");

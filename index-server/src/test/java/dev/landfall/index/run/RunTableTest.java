@@ -64,6 +64,13 @@ class RunTableTest {
     }
 
     @Test
+    void aRequestThatStartsATraversalStartsANewRunOnTheCurrentSnapshot() {
+        table.serialFor(UV, 100, 0, ALL_RETAINED);
+        assertThat(table.serialFor(UV, 105, SECOND, ALL_RETAINED, true)).isEqualTo(105);
+        assertThat(table.serialFor(UV, 110, 2 * SECOND, ALL_RETAINED)).isEqualTo(105);
+    }
+
+    @Test
     void anotherUserAgentAtTheSameAddressIsAnotherRun() {
         table.serialFor(UV, 100, 0, ALL_RETAINED);
         assertThat(table.serialFor(PIP, 101, SECOND, ALL_RETAINED)).isEqualTo(101);
