@@ -25,6 +25,8 @@ import java.util.function.LongPredicate;
 public final class RunTable {
 
     private final long idleGapNanos;
+    /** A run's last-seen time is rewritten only when older than this: a run may end up to an eighth of the gap early. */
+    private final long refreshNanos;
     private final long maxAgeNanos;
     private final int capacity;
     private final ConcurrentHashMap<RunKey, Run> runs;
@@ -39,6 +41,7 @@ public final class RunTable {
             throw new IllegalArgumentException("idle gap and max age must not be negative, capacity must be positive");
         }
         this.idleGapNanos = idleGap.toNanos();
+        this.refreshNanos = idleGapNanos / 8;
         this.maxAgeNanos = maxAge.toNanos();
         this.capacity = capacity;
         this.runs = new ConcurrentHashMap<>(Math.min(capacity, 1 << 16));
@@ -67,7 +70,12 @@ public final class RunTable {
         if (!enabled()) {
             return current;
         }
-        if (!runs.containsKey(key) && runs.size() >= capacity) {
+        Run seen = runs.get(key);
+        if (seen != null && !startsRun && now - seen.lastSeenNanos() < refreshNanos && live(seen, now) && servable.test(seen.serial())) {
+            // Seen a moment ago: no write, so many requests of one key (a busy NAT) do not contend on its entry.
+            return seen.serial();
+        }
+        if (seen == null && runs.size() >= capacity) {
             sweep(now);
         }
         Run run = runs.compute(key, (k, old) -> {

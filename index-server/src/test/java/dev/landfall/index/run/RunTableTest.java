@@ -53,6 +53,16 @@ class RunTableTest {
     }
 
     @Test
+    void requestsWithinAnEighthOfTheGapDoNotRewriteTheRunSoItMayEndThatMuchEarly() {
+        table.serialFor(UV, 100, 0, ALL_RETAINED);
+        table.serialFor(UV, 101, GAP.toNanos() / 16, ALL_RETAINED);   // read only: last seen stays 0
+        assertThat(table.snapshotOfRuns().get(UV).lastSeenNanos()).isZero();
+        assertThat(table.serialFor(UV, 102, GAP.toNanos() - 1, ALL_RETAINED)).isEqualTo(100);
+        assertThat(table.serialFor(UV, 103, 2 * GAP.toNanos() - 2, ALL_RETAINED)).isEqualTo(100);   // written at gap-1
+        assertThat(table.serialFor(UV, 104, 3 * GAP.toNanos() - 2, ALL_RETAINED)).isEqualTo(104);   // one gap after
+    }
+
+    @Test
     void aRunThatNeverPausesEndsAtTheMaximumAge() {
         long t = 0;
         table.serialFor(UV, 100, t, ALL_RETAINED);
