@@ -15,6 +15,12 @@ import dev.landfall.index.snapshot.SnapshotCatalog;
 import dev.landfall.index.status.IndexMetrics;
 import dev.landfall.index.status.SnapshotHealthIndicator;
 import dev.landfall.index.status.StatusSampler;
+import dev.landfall.index.view.TeamViewHandler;
+import dev.landfall.index.view.TeamViews;
+import dev.landfall.index.view.ViewRefresh;
+import dev.landfall.index.view.ViewServingProperties;
+import dev.landfall.common.ledger.LedgerTimes;
+import dev.landfall.common.view.ViewReads;
 import java.time.Clock;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -38,7 +44,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @AutoConfigurationPackage(basePackages = "dev.landfall.index")
 @ComponentScan(basePackages = "dev.landfall.index",
         excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootConfiguration.class))
-@EnableConfigurationProperties({IndexProperties.class, SnapshotProperties.class})
+@EnableConfigurationProperties({IndexProperties.class, SnapshotProperties.class, ViewServingProperties.class})
 @Import({StorageConfiguration.class, LeaderLockConfiguration.class})
 public class IndexServerConfiguration {
 
@@ -79,8 +85,25 @@ public class IndexServerConfiguration {
     }
 
     @Bean
-    static JettyFrontHandler indexJettyFrontHandler(ObjectProvider<IndexHandler> indexHandler) {
-        return new JettyFrontHandler(indexHandler);
+    TeamViews indexTeamViews(JdbcTemplate jdbc, BlobStore blobs, PageCache indexPageCache, SnapshotCatalog catalog,
+                             ViewServingProperties views) {
+        return new TeamViews(new ViewReads(jdbc), new LedgerTimes(jdbc), blobs, indexPageCache, catalog, views.cacheSizeBytes());
+    }
+
+    @Bean
+    TeamViewHandler indexTeamViewHandler(TeamViews indexTeamViews, SnapshotCatalog catalog, IndexProperties properties) {
+        return new TeamViewHandler(indexTeamViews, catalog, properties.cookieMaxAge());
+    }
+
+    @Bean
+    ViewRefresh indexViewRefresh(TeamViews indexTeamViews, ViewServingProperties views) {
+        return new ViewRefresh(indexTeamViews, views);
+    }
+
+    @Bean
+    static JettyFrontHandler indexJettyFrontHandler(ObjectProvider<IndexHandler> indexHandler,
+                                                    ObjectProvider<TeamViewHandler> teamViewHandler) {
+        return new JettyFrontHandler(indexHandler, teamViewHandler);
     }
 
     @Bean
