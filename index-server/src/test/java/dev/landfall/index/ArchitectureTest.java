@@ -49,6 +49,35 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /** CONVENTIONS.md "decisions are pure objects": a view's policy decides from W's content and W's time only. */
+    @Test
+    void aViewsPolicyDecisionIsPure() {
+        noClasses().that().haveFullyQualifiedName("dev.landfall.index.view.PolicyDecision")
+                .or().haveFullyQualifiedName("dev.landfall.index.view.Eligibility")
+                .or().haveFullyQualifiedName("dev.landfall.index.view.DistFilename")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "java.sql..", "javax.sql..",
+                        "org.eclipse.jetty..", "java.io..", "java.net..", "software.amazon..", "dev.landfall.common.storage..",
+                        "dev.landfall.common.ledger..")
+                .check(classes);
+    }
+
+    /** Views are served like /simple/: the team view's hot path reads the database only through common's read ports. */
+    @Test
+    void teamViewsDoNotTouchTheDatabaseDirectly() {
+        noClasses().that().resideInAPackage("..index.view..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "org.springframework.jdbc..",
+                        "jakarta.persistence..", "dev.landfall.index.publish..")
+                .check(classes);
+    }
+
+    @Test
+    void negativeControlTheViewRuleCatchesTheHandlersDependencyOnJetty() {
+        assertThatThrownBy(() -> noClasses().that().resideInAPackage("..index.view..")
+                        .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jetty..")
+                        .check(classes))
+                .isInstanceOf(AssertionError.class);
+    }
+
     @Test
     void negativeControlTheRuleCatchesAServingPackageThatDependsOnAForbiddenPackage() {
         // The catalog reads the snapshot table through common's port: forbidding that package must fail.
