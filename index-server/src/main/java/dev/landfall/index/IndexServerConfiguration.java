@@ -22,7 +22,6 @@ import dev.landfall.index.view.ViewServingProperties;
 import dev.landfall.common.ledger.LedgerTimes;
 import dev.landfall.common.view.ViewReads;
 import java.time.Clock;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
@@ -76,11 +75,6 @@ public class IndexServerConfiguration {
 
     @Bean
     IndexHandler indexHandler(SnapshotCatalog catalog, PageCache cache, BlobStore blobs, HttpCounters counters, IndexProperties properties) {
-        if (properties.presignedRedirect()) {
-            // The BlobStore port has no presigning operation yet; files keep being streamed.
-            LoggerFactory.getLogger(IndexServerConfiguration.class)
-                    .warn("landfall.index.presigned-redirect=true is not supported by the BlobStore port yet; streaming files instead");
-        }
         return new IndexHandler(catalog, cache, blobs, counters, properties.cookieMaxAge());
     }
 

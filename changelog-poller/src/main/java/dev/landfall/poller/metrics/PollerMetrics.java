@@ -3,6 +3,7 @@ package dev.landfall.poller.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
 
@@ -19,7 +20,7 @@ public class PollerMetrics {
         INVALID_NAME, INVALID_ROW, TRUNCATED_FIELD, DUPLICATE_SERIAL, PUBLISH_FAILED, DATABASE, UNEXPECTED;
 
         String tag() {
-            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 

@@ -13,6 +13,6 @@ import java.util.List;
  * @param truncated  rows whose version or action was cut to the column size
  * @param full       the page had the upstream cap's number of rows: call again right away
  */
-public record ChangelogPagePlan(List<LedgerEntry> entries, long cursor, int filtered, List<RejectedRow> rejected,
+record ChangelogPagePlan(List<LedgerEntry> entries, long cursor, int filtered, List<RejectedRow> rejected,
                                 int truncated, boolean full) {
 }

@@ -9,7 +9,9 @@ import dev.landfall.poller.upstream.UpstreamJournalRow;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * and the cursor moves past it, because asking again returns the same row forever. Filtered projects
  * never enter the ledger. Names are normalized here (upstream sends display names, docs/architecture.md#xml-rpc-changelog).
  */
-public final class ChangelogPagePlanner {
+final class ChangelogPagePlanner {
 
     /** Column sizes of changelog_entry (V1__ledger.sql). */
     static final int MAX_VERSION = 400;
@@ -63,12 +65,12 @@ public final class ChangelogPagePlanner {
             }
             String version = cut(row.version(), MAX_VERSION);
             String action = cut(row.action(), MAX_ACTION);
-            if (!java.util.Objects.equals(version, row.version()) || !action.equals(row.action())) {
+            if (!Objects.equals(version, row.version()) || !action.equals(row.action())) {
                 truncated++;
             }
             entries.add(LedgerEntry.exact(new JournalEntry(row.serial(), project, version, action, occurredAt)));
         }
-        entries.sort(java.util.Comparator.comparingLong(LedgerEntry::serial));
+        entries.sort(Comparator.comparingLong(LedgerEntry::serial));
         return new ChangelogPagePlan(entries, newCursor, filtered, rejected, truncated, rows.size() >= pageCap);
     }
 

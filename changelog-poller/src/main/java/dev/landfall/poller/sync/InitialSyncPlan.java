@@ -13,6 +13,6 @@ import java.util.List;
  * @param filtered listed projects left out by the filters
  * @param rejected listed names that could not be recorded
  */
-public record InitialSyncPlan(long s0, List<LedgerEntry> entries, long floor, long cursor, int filtered,
+record InitialSyncPlan(long s0, List<LedgerEntry> entries, long floor, long cursor, int filtered,
                               List<RejectedRow> rejected) {
 }

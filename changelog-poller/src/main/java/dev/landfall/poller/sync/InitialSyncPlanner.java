@@ -19,7 +19,7 @@ import java.util.Map;
  * satisfies it. The floor is max(S0, max L) because every listed serial is known to be mirrored from
  * there on, but earlier entries of each project are not in the ledger.
  */
-public final class InitialSyncPlanner {
+final class InitialSyncPlanner {
 
     private final ProjectFilter filter;
 

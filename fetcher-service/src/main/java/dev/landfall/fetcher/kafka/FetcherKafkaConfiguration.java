@@ -35,7 +35,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * {@code ChangelogEventCodec} bytes.
  */
 @Configuration(proxyBeanMethods = false)
-public class FetcherKafkaConfiguration {
+class FetcherKafkaConfiguration {
 
     @Bean
     public ConsumerFactory<String, byte[]> fetcherConsumerFactory(KafkaProperties kafka, FetcherProperties properties) {

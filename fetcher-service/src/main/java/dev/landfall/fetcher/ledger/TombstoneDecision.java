@@ -1,5 +1,6 @@
 package dev.landfall.fetcher.ledger;
 
+import dev.landfall.common.project.ProjectName;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,7 +26,7 @@ public sealed interface TombstoneDecision {
      * @param entryAtSerial the ledger entry at that serial, null if the ledger has none
      * @param laterRemoval the serial of the newest removal of the project above the event's serial, null if none
      */
-    static TombstoneDecision decide(String project, long eventSerial, @Nullable LedgerEntry entryAtSerial,
+    static TombstoneDecision decide(ProjectName project, long eventSerial, @Nullable LedgerEntry entryAtSerial,
                                     @Nullable Long laterRemoval) {
         if (entryAtSerial != null && entryAtSerial.project().equals(project) && entryAtSerial.isProjectRemoval()) {
             return new Tombstone(eventSerial);

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -66,7 +67,7 @@ public class ChangelogBatch {
         CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join();
     }
 
-    private @org.jspecify.annotations.Nullable Decoded decode(InboundRecord record) {
+    private @Nullable Decoded decode(InboundRecord record) {
         try {
             if (record.value() == null) {
                 throw new MalformedEventException("changelog record without a value", null);

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+import java.util.Arrays;
 
 /**
  * Negative controls of the consistency checker (the promise it guards, README "The consistency guarantee":
@@ -351,7 +352,7 @@ class ConsistencyCheckerTest {
     @Test
     void aFileOfTheWrongSizeIsCaught() throws Exception {
         OracleFile f = wheel();
-        mirror.bytes.put(f.url(), b -> java.util.Arrays.copyOf(b, b.length + 1));
+        mirror.bytes.put(f.url(), b -> Arrays.copyOf(b, b.length + 1));
         caught("file " + f.filename() + ": downloaded size " + (f.size() + 1) + " != oracle size " + f.size());
     }
 
