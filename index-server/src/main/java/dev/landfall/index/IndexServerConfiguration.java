@@ -9,13 +9,13 @@ import dev.landfall.common.storage.StorageConfiguration;
 import dev.landfall.index.http.HttpCounters;
 import dev.landfall.index.http.IndexHandler;
 import dev.landfall.index.http.JettyFrontHandler;
+import dev.landfall.index.http.TeamViewHandler;
 import dev.landfall.index.publish.SnapshotPublisher;
 import dev.landfall.index.snapshot.PageCache;
 import dev.landfall.index.snapshot.SnapshotCatalog;
 import dev.landfall.index.status.IndexMetrics;
 import dev.landfall.index.status.SnapshotHealthIndicator;
 import dev.landfall.index.status.StatusSampler;
-import dev.landfall.index.view.TeamViewHandler;
 import dev.landfall.index.view.TeamViews;
 import dev.landfall.index.view.ViewRefresh;
 import dev.landfall.index.view.ViewServingProperties;
@@ -85,8 +85,9 @@ public class IndexServerConfiguration {
     }
 
     @Bean
-    TeamViewHandler indexTeamViewHandler(TeamViews indexTeamViews, SnapshotCatalog catalog, IndexProperties properties) {
-        return new TeamViewHandler(indexTeamViews, catalog, properties.cookieMaxAge());
+    TeamViewHandler indexTeamViewHandler(TeamViews indexTeamViews, SnapshotCatalog catalog, HttpCounters counters,
+                                         IndexProperties properties) {
+        return new TeamViewHandler(indexTeamViews, catalog, counters, properties.cookieMaxAge());
     }
 
     @Bean

@@ -1,6 +1,5 @@
 package dev.landfall.index.http;
 
-import dev.landfall.index.view.TeamViewHandler;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;

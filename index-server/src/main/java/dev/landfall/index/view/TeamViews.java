@@ -28,7 +28,8 @@ import java.util.stream.Collectors;
 public final class TeamViews {
 
     /** One served view: its definition and the policy as a decision. Replaced as a whole when the definition changes. */
-    static final class Served {
+    /** One served view (identity equality: it keys the view's caches). */
+    public static final class Served {
         private final ViewDefinition definition;
         private final PolicyDecision decision;
         private final Map<String, MemoizedEligibility> eligibility = new ConcurrentHashMap<>();
@@ -51,7 +52,7 @@ public final class TeamViews {
             return eligibility;
         }
 
-        String name() {
+        public String name() {
             return definition.name();
         }
     }
@@ -104,12 +105,12 @@ public final class TeamViews {
         }
     }
 
-    Optional<Served> view(String name) {
+    public Optional<Served> view(String name) {
         return Optional.ofNullable(views.get(name));
     }
 
     /** W's time (see {@link LedgerTimes}): one ledger lookup per W per replica, then remembered. */
-    Instant timeOf(long w) {
+    public Instant timeOf(long w) {
         synchronized (timeOfW) {
             Instant hit = timeOfW.get(w);
             if (hit != null) {
@@ -131,7 +132,7 @@ public final class TeamViews {
      * lists at W's cutoff. Each page version is read once per view (its {@link Eligibility} is remembered), so a
      * new W re-reads only the pages that changed.
      */
-    ViewRoot root(Served view, SnapshotView snapshot) throws IOException {
+    public ViewRoot root(Served view, SnapshotView snapshot) throws IOException {
         RootKey key = new RootKey(view, snapshot.serial());
         synchronized (roots) {
             ViewRoot hit = roots.get(key);
@@ -180,7 +181,7 @@ public final class TeamViews {
     }
 
     /** The view's page of a project that W lists at {@code pageSerial}: derived once, then served from memory. */
-    ViewPage.Result page(Served view, String project, long pageSerial, Instant timeOfW) throws IOException {
+    public ViewPage.Result page(Served view, String project, long pageSerial, Instant timeOfW) throws IOException {
         Instant cutoff = view.decision().cutoff(timeOfW);
         if (!view.decision().admitsName(project)) {
             return new ViewPage.Omitted(ProjectVerdict.Reason.NAME);

@@ -20,18 +20,22 @@ import tools.jackson.databind.node.ObjectNode;
  * serial), {@code versions} without the versions whose every file is hidden, and the PEP 503 HTML rendered from
  * that JSON in the layout of the mirror's stored HTML pages (docs/architecture.md#page-objects). Pure.
  */
-final class ViewPage {
+public final class ViewPage {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** The derived page, or why the view has none. */
-    sealed interface Result {
+    public sealed interface Result {
     }
 
-    record Served(CachedBody json, CachedBody html) implements Result {
+    public record Served(CachedBody json, CachedBody html) implements Result {
     }
 
-    record Omitted(ProjectVerdict.Reason reason) implements Result {
+    public record Omitted(ProjectVerdict.Reason reason) implements Result {
+        /** Why, for the 404's text. */
+        public String why() {
+            return reason == ProjectVerdict.Reason.NAME ? "its name is not admitted" : "the policy hides all its files";
+        }
     }
 
     private ViewPage() {

@@ -11,7 +11,7 @@ import java.util.SortedMap;
  * once in the layout of the snapshot's own root index (relative links, so a pinned view's root keeps a client
  * inside that pinned view), plus W's time, which the answers report.
  */
-record ViewRoot(long serial, Instant timeOfW, Map<String, Long> projects, CachedBody json, CachedBody html) {
+public record ViewRoot(long serial, Instant timeOfW, Map<String, Long> projects, CachedBody json, CachedBody html) {
 
     static ViewRoot of(long serial, Instant timeOfW, SortedMap<String, Long> projects) {
         StringBuilder js = new StringBuilder(64 + projects.size() * 48);
