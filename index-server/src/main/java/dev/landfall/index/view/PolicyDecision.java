@@ -117,6 +117,12 @@ final class PolicyDecision {
         return new Eligibility(files.size(), earliest, untimed, !policy.cooldown().isZero());
     }
 
+    /** Sorted upload times of the files the time-free rules keep: the cooldown shows those at or before the cutoff. */
+    List<Instant> keptUploadTimes(List<FileFacts> files) {
+        return files.stream().filter(f -> f.uploadTime() != null && fileIgnoringTime(f.filename()) instanceof FileVerdict.Shown)
+                .map(FileFacts::uploadTime).sorted().toList();
+    }
+
     /** The project's verdict at W: name rules, then each file of its page (in page order). */
     ProjectVerdict project(String project, List<FileFacts> files, Instant cutoff) {
         if (!admitsName(project)) {

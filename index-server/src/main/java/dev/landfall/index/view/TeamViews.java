@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 /**
  * The views this replica serves and what they derive from a snapshot: definitions re-read from the
  * {@code team_view} table by {@link #refresh()} (a background loop; never per request), W's time from the ledger
- * once per W, a view's root once per (view, W), and a view's project page once per (view, page version, cutoff)
+ * once per W, a view's root once per (view, W), and a view's project page once per (view, page version, files shown)
  * in a bounded cache. Pages are derived from the stored page versions, never fetched again.
  */
 public final class TeamViews {
@@ -57,7 +57,28 @@ public final class TeamViews {
         }
     }
 
-    record MemoizedEligibility(long pageSerial, Eligibility eligibility) {
+    /**
+     * What one page version means to a view, read once: its {@link Eligibility} and the sorted upload times of the
+     * files the time-free rules keep. The cooldown shows exactly the kept files uploaded at or before the cutoff, so
+     * all cutoffs between two consecutive kept upload times give the same page: the derived page is cached under
+     * that interval ({@link #bucket}), not under the cutoff, which moves with every W.
+     */
+    record MemoizedEligibility(long pageSerial, Eligibility eligibility, List<Instant> keptTimes) {
+
+        /** The greatest kept upload time at or before the cutoff; {@code MIN} if none; {@code MAX} without a cooldown. */
+        Instant bucket(Instant cutoff, boolean cooldown) {
+            if (!cooldown) {
+                return Instant.MAX;
+            }
+            Instant bucket = Instant.MIN;
+            for (Instant t : keptTimes) {
+                if (t.isAfter(cutoff)) {
+                    break;
+                }
+                bucket = t;
+            }
+            return bucket;
+        }
     }
 
     private static final int ROOTS = 32;
@@ -169,24 +190,33 @@ public final class TeamViews {
     }
 
     private Eligibility eligibility(Served view, String project, long pageSerial) throws IOException {
-        MemoizedEligibility memo = view.eligibility().get(project);
-        if (memo != null && memo.pageSerial() == pageSerial) {
-            return memo.eligibility();
-        }
         // Read past the page cache: a root computation touches every page once and must not evict the hot ones.
-        byte[] json = blobs.readAllBytes(StorageKeys.pageJson(new ProjectName(project), pageSerial));
-        Eligibility e = view.decision().eligibility(ViewPage.files(json));
-        view.eligibility().put(project, new MemoizedEligibility(pageSerial, e));
-        return e;
+        return memo(view, project, pageSerial, false).eligibility();
     }
 
-    /** The view's page of a project that W lists at {@code pageSerial}: derived once, then served from memory. */
+    private MemoizedEligibility memo(Served view, String project, long pageSerial, boolean throughPageCache) throws IOException {
+        MemoizedEligibility memo = view.eligibility().get(project);
+        if (memo != null && memo.pageSerial() == pageSerial) {
+            return memo;
+        }
+        String key = StorageKeys.pageJson(new ProjectName(project), pageSerial);
+        List<PolicyDecision.FileFacts> files = ViewPage.files(throughPageCache ? pageCache.get(key).bytes() : blobs.readAllBytes(key));
+        memo = new MemoizedEligibility(pageSerial, view.decision().eligibility(files), view.decision().keptUploadTimes(files));
+        view.eligibility().put(project, memo);
+        return memo;
+    }
+
+    /**
+     * The view's page of a project that W lists at {@code pageSerial}: derived once per (view, page version, cutoff
+     * interval), then served from memory.
+     */
     public ViewPage.Result page(Served view, String project, long pageSerial, Instant timeOfW) throws IOException {
         Instant cutoff = view.decision().cutoff(timeOfW);
         if (!view.decision().admitsName(project)) {
             return new ViewPage.Omitted(ProjectVerdict.Reason.NAME);
         }
-        return derived.get(new DerivedPages.Key(view, project, pageSerial, cutoff), k -> {
+        Instant bucket = memo(view, project, pageSerial, true).bucket(cutoff, !view.definition().policy().cooldown().isZero());
+        return derived.get(new DerivedPages.Key(view, project, pageSerial, bucket), k -> {
             byte[] stored = pageCache.get(StorageKeys.pageJson(new ProjectName(project), pageSerial)).bytes();
             return ViewPage.derive(project, stored, view.decision(), cutoff);
         });
@@ -199,7 +229,8 @@ public final class TeamViews {
     /** Bounded (by bytes) LRU of derived pages; an entry never changes, so nothing is invalidated. */
     static final class DerivedPages {
 
-        record Key(Served view, String project, long pageSerial, Instant cutoff) {
+        /** {@code bucket}: see {@link MemoizedEligibility#bucket}; equal buckets give equal pages. */
+        record Key(Served view, String project, long pageSerial, Instant bucket) {
         }
 
         interface Loader {

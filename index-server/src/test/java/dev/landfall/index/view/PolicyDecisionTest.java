@@ -160,6 +160,33 @@ class PolicyDecisionTest {
         }
     }
 
+    /**
+     * Derived pages are cached per cutoff interval between kept upload times ({@code TeamViews.MemoizedEligibility#bucket}),
+     * so two cutoffs in one interval must show the same files.
+     */
+    @Property(tries = 500)
+    void cutoffsInTheSameIntervalOfKeptUploadTimesShowTheSameFiles(@ForAll("pages") List<PolicyDecision.FileFacts> files,
+                                                                    @ForAll boolean pre, @ForAll("offsets") long a, @ForAll("offsets") long b) {
+        PolicyDecision d = policy(List.of(), List.of(), pre, List.of(), SEVEN_DAYS);
+        TeamViews.MemoizedEligibility memo = new TeamViews.MemoizedEligibility(1, d.eligibility(files), d.keptUploadTimes(files));
+        Instant ca = d.cutoff(W_TIME.plusSeconds(a));
+        Instant cb = d.cutoff(W_TIME.plusSeconds(b));
+        if (memo.bucket(ca, true).equals(memo.bucket(cb, true))) {
+            assertThat(d.project("demo", files, ca)).isEqualTo(d.project("demo", files, cb));
+        }
+    }
+
+    @Test
+    void negativeControlCutoffsInDifferentIntervalsCanShowDifferentFiles() {
+        PolicyDecision d = cooldown(SEVEN_DAYS);
+        List<PolicyDecision.FileFacts> files = List.of(wheel("1.0", W_TIME.minus(Duration.ofDays(30))), wheel("1.1", W_TIME.minus(Duration.ofDays(8))));
+        TeamViews.MemoizedEligibility memo = new TeamViews.MemoizedEligibility(1, d.eligibility(files), d.keptUploadTimes(files));
+        Instant before = d.cutoff(W_TIME.minus(Duration.ofDays(2)));
+        Instant after = d.cutoff(W_TIME);
+        assertThat(memo.bucket(before, true)).isNotEqualTo(memo.bucket(after, true));
+        assertThat(d.project("demo", files, before)).isNotEqualTo(d.project("demo", files, after));
+    }
+
     @Provide
     Arbitrary<List<PolicyDecision.FileFacts>> pages() {
         Arbitrary<String> names = Arbitraries.of("demo-1.0-py3-none-any.whl", "demo-1.1rc1-py3-none-any.whl", "demo-1.0.tar.gz",
