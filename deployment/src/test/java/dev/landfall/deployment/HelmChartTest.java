@@ -165,6 +165,9 @@ class HelmChartTest {
         assertThat(job.path("spec").path("template").path("spec").path("restartPolicy").asString()).isEqualTo("Never");
         // The services leave the schema to the Job.
         for (JsonNode cm : ofKind(docs(valueSet), "ConfigMap")) {
+            if (cm.path("metadata").path("labels").has("grafana_dashboard")) {
+                continue;   // the dashboard, not a service's environment
+            }
             assertThat(cm.path("data").path("SPRING_FLYWAY_ENABLED").asString()).isEqualTo("false");
         }
     }
@@ -190,6 +193,10 @@ class HelmChartTest {
         assertThat(hpa.path("spec").path("metrics").get(0).path("type").asString()).isEqualTo("External");
         assertThat(ofKind(production, "Ingress")).hasSize(1);
         assertThat(ofKind(production, "ServiceMonitor")).hasSize(1);
+        assertThat(ofKind(production, "PrometheusRule")).hasSize(1);
+        JsonNode dashboard = named(production, "ConfigMap", "landfall-dashboard");
+        assertThat(dashboard.path("metadata").path("labels").path("grafana_dashboard").asString()).isEqualTo("1");
+        assertThat(ChartMetrics.dashboardExpressions(production)).isNotEmpty();
         assertThat(ofKind(production, "Secret")).as("everything comes from existing secrets").isEmpty();
         String all = production.toString();
         assertThat(all).contains("\"name\":\"landfall-database\"", "\"name\":\"landfall-s3\"");
@@ -217,6 +224,8 @@ class HelmChartTest {
         assertThat(ofKind(defaults, "HorizontalPodAutoscaler")).isEmpty();
         assertThat(ofKind(defaults, "Ingress")).isEmpty();
         assertThat(ofKind(defaults, "ServiceMonitor")).isEmpty();
+        assertThat(ofKind(defaults, "PrometheusRule")).isEmpty();
+        assertThat(ofKind(defaults, "ConfigMap")).noneMatch(c -> c.path("metadata").path("labels").has("grafana_dashboard"));
         assertThat(named(defaults, "Deployment", "landfall-changelog-poller").path("spec").path("replicas").asInt())
                 .as("standby poller behind the leader lock").isEqualTo(2);
     }
@@ -290,7 +299,16 @@ class HelmChartTest {
                   selector: {matchLabels: {a: b}}
                   endpoint: [{port: http}]
                 """;
-        for (String broken : List.of(misspelt, wrongType, noContainerName, removedApi, badServiceMonitor)) {
+        String badPrometheusRule = """
+                apiVersion: monitoring.coreos.com/v1
+                kind: PrometheusRule
+                metadata: {name: x}
+                spec:
+                  groups:
+                    - name: g
+                      rules: [{alert: A, expression: up == 0}]
+                """;
+        for (String broken : List.of(misspelt, wrongType, noContainerName, removedApi, badServiceMonitor, badPrometheusRule)) {
             JsonNode doc = KubernetesManifests.parse(broken).get(0);
             assertThatThrownBy(() -> KubernetesManifests.validate(doc)).as(broken).isInstanceOf(AssertionError.class);
         }
