@@ -84,6 +84,8 @@ public final class ConsistencyChecker {
     private final String simulatorUrl;
     private final int parallelism;
     private final FileSample sample;
+    /** When crawling a team view: the oracle at W is filtered by it before every comparison. */
+    private final @Nullable ViewFilter view;
     private final HttpClient http;
     private final JsonMapper json = JsonMapper.builder().build();
     private final AtomicLong crawls = new AtomicLong();
@@ -95,14 +97,15 @@ public final class ConsistencyChecker {
     }
 
     public ConsistencyChecker(String indexUrl, String simulatorUrl, int parallelism) {
-        this(stripSlash(indexUrl), stripSlash(simulatorUrl), parallelism, FileSample.ALL);
+        this(stripSlash(indexUrl), stripSlash(simulatorUrl), parallelism, FileSample.ALL, null);
     }
 
-    private ConsistencyChecker(String indexUrl, String simulatorUrl, int parallelism, FileSample sample) {
+    private ConsistencyChecker(String indexUrl, String simulatorUrl, int parallelism, FileSample sample, @Nullable ViewFilter view) {
         this.indexUrl = indexUrl;
         this.simulatorUrl = simulatorUrl;
         this.parallelism = parallelism;
         this.sample = sample;
+        this.view = view;
         this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
     }
 
@@ -117,7 +120,17 @@ public final class ConsistencyChecker {
         }
         System.out.printf("ConsistencyChecker %s: each crawl downloads a sample of %d files, crawl k with seed %d + k%n",
                 indexUrl, size, seed);
-        return new ConsistencyChecker(indexUrl, simulatorUrl, parallelism, new FileSample(size, seed));
+        return new ConsistencyChecker(indexUrl, simulatorUrl, parallelism, new FileSample(size, seed), view);
+    }
+
+    /**
+     * A checker for a team view: crawl it with the view's prefix ({@code crawl("/t/<view>")} or
+     * {@code crawl("/t/<view>/snapshots/<W>")}); every comparison is then against the oracle at W filtered by
+     * {@code filter}, projects the view omits must answer 404, and the root must report W's time
+     * ({@code X-Landfall-View-Time}) as {@link ViewFilter#timeOfW()} gives it.
+     */
+    public ConsistencyChecker withView(ViewFilter filter) {
+        return new ConsistencyChecker(indexUrl, simulatorUrl, parallelism, sample, filter);
     }
 
     /** Crawls the server's current snapshot. */
@@ -146,6 +159,15 @@ public final class ConsistencyChecker {
 
         Map<String, Long> rootProjects = checkRoot(base, w, cookie, rootJson, violations);
         OracleSnapshot oracle = oracle(w);
+        if (view != null) {
+            seenProjects.addAll(oracle.projects().keySet());   // the view's omitted projects must 404 too
+            oracle = view.apply(oracle);
+            String time = rootJson.headers().firstValue("X-Landfall-View-Time").orElse("");
+            java.time.Instant expected = view.timeOfW().apply(w);
+            if (time.isEmpty() || !java.time.Instant.parse(time).equals(expected)) {
+                violations.add("W=" + w + ": X-Landfall-View-Time '" + time + "' != W's time " + expected);
+            }
+        }
         if (!oracle.projects().keySet().equals(rootProjects.keySet())) {
             violations.add("W=" + w + ": project set differs from the oracle: " + Diff.of(rootProjects.keySet(), oracle.projects().keySet()));
         }
