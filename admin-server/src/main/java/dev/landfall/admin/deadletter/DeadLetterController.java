@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
  * (every dead letter not re-driven yet).
  */
 @RestController
-public class DeadLetterController {
+class DeadLetterController {
 
     private final DeadLetters deadLetters;
     private final AdminAudit audit;

@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code POST /admin/gc?dryRun=true|false} — dry run unless {@code dryRun=false} is given explicitly. */
 @RestController
-public class GcController {
+class GcController {
 
     private final GarbageCollector collector;
     private final AdminAudit audit;

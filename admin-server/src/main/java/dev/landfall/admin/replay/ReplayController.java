@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
  * only each project's newest entry) and {@code GET|POST /admin/consumer-group[/reset]}.
  */
 @RestController
-public class ReplayController {
+class ReplayController {
 
     /** Exactly one selector: {@code fromSerial}+{@code toSerial}, {@code projects}, {@code since} or {@code all}. */
     public record ReplayRequest(@Nullable Long fromSerial, @Nullable Long toSerial, @Nullable List<String> projects,

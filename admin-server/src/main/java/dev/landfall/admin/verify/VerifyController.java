@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
  * (recent runs), {@code GET /admin/verify/{id}} (progress and findings), {@code POST /admin/verify/{id}/resume}.
  */
 @RestController
-public class VerifyController {
+class VerifyController {
 
     private final VerifyRunner runner;
     private final VerifyRuns runs;

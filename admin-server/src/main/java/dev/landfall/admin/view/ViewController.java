@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
  * serves a change within {@code landfall.index.views.refresh-interval}.
  */
 @RestController
-public class ViewController {
+class ViewController {
 
     /**
      * A view as the API reads and writes it.

@@ -19,7 +19,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * {@link StatusSampler} sampled, never the database per request.
  */
 @RestController
-public class StatusController {
+class StatusController {
 
     private final StatusSampler sampler;
     private final PageCache cache;

@@ -3,7 +3,7 @@ package dev.landfall.index.view;
 import java.util.List;
 
 /** Whether a view lists a project of snapshot W (and serves its page), and if so which of its files. */
-public sealed interface ProjectVerdict {
+sealed interface ProjectVerdict {
 
     /** Why a project is not in the view. */
     public enum Reason {
