@@ -3,8 +3,10 @@ package dev.landfall.poller.sync;
 import dev.landfall.common.journal.JournalEntry;
 import dev.landfall.common.project.InvalidProjectNameException;
 import dev.landfall.common.project.ProjectName;
-import dev.landfall.poller.filter.ProjectFilter;
+import dev.landfall.poller.filter.MirrorScope;
+import dev.landfall.common.project.ProjectFilter;
 import dev.landfall.poller.ledger.LedgerEntry;
+import dev.landfall.poller.ledger.UpstreamSerial;
 import dev.landfall.poller.upstream.UpstreamJournalRow;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -32,6 +34,12 @@ public final class ChangelogPagePlanner {
     }
 
     public ChangelogPagePlan plan(long cursor, List<UpstreamJournalRow> rows, int pageCap) {
+        return plan(cursor, rows, pageCap, MirrorScope.allowlist(filter));
+    }
+
+    /** Plans the page against {@code scope}, the mirrored set at this cursor (on-demand admissions change it). */
+    public ChangelogPagePlan plan(long cursor, List<UpstreamJournalRow> rows, int pageCap, MirrorScope scope) {
+        java.util.Map<ProjectName, UpstreamSerial> upstream = new java.util.HashMap<>();
         List<LedgerEntry> entries = new ArrayList<>(rows.size());
         List<RejectedRow> rejected = new ArrayList<>();
         int filtered = 0;
@@ -49,7 +57,11 @@ public final class ChangelogPagePlanner {
                 rejected.add(new RejectedRow(row.serial(), row.name(), RejectedRow.Reason.INVALID_NAME, e.getMessage()));
                 continue;
             }
-            if (!filter.accepts(project)) {
+            // Every valid row, mirrored or not: the table of upstream projects knows them all.
+            upstream.merge(project, new UpstreamSerial(project, row.serial(),
+                            dev.landfall.common.journal.ActionKind.of(row.action()) != dev.landfall.common.journal.ActionKind.REMOVE_PROJECT),
+                    (a, b) -> a.serial() >= b.serial() ? a : b);
+            if (!scope.accepts(project)) {
                 filtered++;
                 continue;
             }
@@ -69,7 +81,8 @@ public final class ChangelogPagePlanner {
             entries.add(LedgerEntry.exact(new JournalEntry(row.serial(), project, version, action, occurredAt)));
         }
         entries.sort(java.util.Comparator.comparingLong(LedgerEntry::serial));
-        return new ChangelogPagePlan(entries, newCursor, filtered, rejected, truncated, rows.size() >= pageCap);
+        return new ChangelogPagePlan(entries, newCursor, filtered, rejected, truncated, rows.size() >= pageCap,
+                List.copyOf(upstream.values()));
     }
 
     private static @Nullable String cut(@Nullable String s, int max) {
