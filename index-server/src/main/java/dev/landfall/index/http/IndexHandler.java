@@ -5,6 +5,7 @@ import dev.landfall.common.storage.BlobInfo;
 import dev.landfall.common.storage.BlobStore;
 import dev.landfall.common.storage.NoSuchBlobException;
 import dev.landfall.common.storage.StorageKeys;
+import dev.landfall.index.demand.OnDemandRequests;
 import dev.landfall.index.http.HttpCounters.Route;
 import dev.landfall.index.snapshot.CachedBody;
 import dev.landfall.index.snapshot.PageCache;
@@ -88,7 +89,16 @@ public final class IndexHandler extends Handler.Abstract {
     private volatile @Nullable CookieField cookieField;
     private volatile ByteBufferPool.@Nullable Sized filePool;
 
+    /** On-demand mode: requests for projects missing from the snapshot wait for them; null otherwise (404 at once). */
+    private final @Nullable OnDemandRequests onDemand;
+
     public IndexHandler(SnapshotCatalog catalog, PageCache cache, BlobStore blobs, HttpCounters counters, Duration cookieMaxAge) {
+        this(catalog, cache, blobs, counters, cookieMaxAge, null);
+    }
+
+    public IndexHandler(SnapshotCatalog catalog, PageCache cache, BlobStore blobs, HttpCounters counters, Duration cookieMaxAge,
+                        @Nullable OnDemandRequests onDemand) {
+        this.onDemand = onDemand;
         this.catalog = catalog;
         this.cache = cache;
         this.blobs = blobs;
@@ -278,6 +288,10 @@ public final class IndexHandler extends Handler.Abstract {
         Long pageSerial = view.pageSerial(name);
         response.getHeaders().add(snapshotFields(view.serial()).landfallSnapshot());
         if (pageSerial == null) {
+            if (onDemand != null && prefix.isEmpty()) {
+                awaitDemanded(request, response, callback, path, route, name, head); // a pinned snapshot never changes
+                return;
+            }
             text(response, callback, route, 404, "project " + name + " does not exist in snapshot " + view.serial(), head);
             return;
         }
@@ -286,6 +300,39 @@ public final class IndexHandler extends Handler.Abstract {
         CachedBody page = cache.get(key);
         response.getHeaders().add(new HttpField("X-PyPI-Last-Serial", Long.toString(pageSerial)));
         body(request, response, callback, route, format.get(), page, head);
+    }
+
+    /**
+     * Hands the request to {@link OnDemandRequests}; it is answered later from the first snapshot holding the
+     * project, which is never older than the one this request saw (the current one is the newest), and the run's
+     * cookie moves forward to it.
+     */
+    private void awaitDemanded(Request request, Response response, Callback callback, String path, Route route, String name,
+                               boolean head) {
+        onDemand.await(name, new OnDemandRequests.Answer() {
+            @Override
+            public void serve(SnapshotView view) {
+                try {
+                    response.getHeaders().clear();
+                    response.getHeaders().add(stickinessCookie(request, view.serial()));
+                    response.getHeaders().add(NO_CACHE);
+                    serveSimple(request, response, callback, path, "", view, head);
+                } catch (Throwable e) {
+                    log.warn("failed to serve demanded project {}: {}", name, e.toString());
+                    response.getHeaders().clear();
+                    response.getHeaders().put(HttpHeader.RETRY_AFTER, STORAGE_RETRY_AFTER_SECONDS);
+                    text(response, callback, route, 503, "project " + name + " cannot be served now, retry later", false);
+                }
+            }
+
+            @Override
+            public void reject(int status, String message, @Nullable String retryAfterSeconds) {
+                if (retryAfterSeconds != null) {
+                    response.getHeaders().put(HttpHeader.RETRY_AFTER, retryAfterSeconds);
+                }
+                text(response, callback, route, status, message, head);
+            }
+        });
     }
 
     private Optional<SimpleFormat> negotiate(Request request) {
