@@ -8,14 +8,17 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Properties;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
-import org.springframework.context.ApplicationListener;
-import org.springframework.core.Ordered;
-import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.PriorityOrdered;
+import org.springframework.core.env.Environment;
 
 /**
  * Holds a service's start-up until its PostgreSQL accepts a connection, retrying with backoff.
@@ -23,7 +26,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * <p>Why: the services migrate the schema (Flyway) and validate it (JPA) while the application context
  * starts, so a service started during a database outage used to fail and exit, and relied on its
  * supervisor to restart it (crash loops, and "unexpected exits" in the fault campaign). Waiting here,
- * after the environment is known and before any bean exists, covers every later step at once.
+ * as the first bean factory post-processor — every property source is in place (tests' dynamic ones
+ * too) and no bean exists yet — covers every later step at once.
  *
  * <p>While it waits, a minimal HTTP server on the service's port answers the Actuator probes the way the
  * application will: {@code /actuator/health/liveness} 200 (the process is fine; do not restart it),
@@ -31,19 +35,27 @@ import org.springframework.core.env.ConfigurableEnvironment;
  *
  * <p>Settings: {@code landfall.startup.await-database} (default true) and
  * {@code landfall.startup.database-timeout} (default 0 = wait for ever; past it the start fails as before).
- * Only PostgreSQL URLs are awaited (the standalone jar's embedded H2 needs no wait). Registered for every
- * service in {@code META-INF/spring.factories}.
+ * Only PostgreSQL URLs are awaited (the standalone jar's embedded H2 needs no wait). An auto-configuration
+ * (listed in {@code META-INF/spring/…AutoConfiguration.imports}), so every service gets it.
  */
-public final class DatabaseStartupGate implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
+@AutoConfiguration
+public class DatabaseStartupGate implements BeanFactoryPostProcessor, PriorityOrdered, EnvironmentAware {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseStartupGate.class);
     static final Duration FIRST_RETRY = Duration.ofMillis(500);
     static final Duration MAX_RETRY = Duration.ofSeconds(10);
     private static final Duration REPORT_EVERY = Duration.ofSeconds(30);
 
+    private @Nullable Environment env;
+
     @Override
-    public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
-        ConfigurableEnvironment env = event.getEnvironment();
+    public void setEnvironment(Environment environment) {
+        this.env = environment;
+    }
+
+    @Override
+    public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+        Environment env = Objects.requireNonNull(this.env, "environment");
         String url = env.getProperty("spring.datasource.url");
         if (url == null || !url.startsWith("jdbc:postgresql:")
                 || !env.getProperty("landfall.startup.await-database", Boolean.class, true)) {
@@ -63,10 +75,10 @@ public final class DatabaseStartupGate implements ApplicationListener<Applicatio
         }
     }
 
-    /** After Boot's own listeners: the configuration files are loaded and logging is configured. */
+    /** Before every other post-processor: nothing may touch the database before it is reachable. */
     @Override
     public int getOrder() {
-        return Ordered.LOWEST_PRECEDENCE;
+        return PriorityOrdered.HIGHEST_PRECEDENCE;
     }
 
     static void awaitDatabase(String url, Properties credentials, Duration timeout, int probePort) throws InterruptedException {
@@ -129,7 +141,7 @@ public final class DatabaseStartupGate implements ApplicationListener<Applicatio
     }
 
     /** The port Actuator's probes will be served on: the management port if separate, else the server port. */
-    static int probePort(ConfigurableEnvironment env) {
+    static int probePort(Environment env) {
         Integer management = env.getProperty("management.server.port", Integer.class);
         return management != null ? management : env.getProperty("server.port", Integer.class, 8080);
     }

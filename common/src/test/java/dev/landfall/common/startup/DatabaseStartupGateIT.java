@@ -11,19 +11,23 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 
 /** A service started while PostgreSQL is down waits for it, live but not ready, and starts when it comes. */
 class DatabaseStartupGateIT {
 
+    /** What every service has: auto-configuration, which brings the gate from common's imports file. */
     @Configuration(proxyBeanMethods = false)
+    @ImportAutoConfiguration(DatabaseStartupGate.class)
     static class NoBeans {
     }
 
@@ -57,6 +61,14 @@ class DatabaseStartupGateIT {
         assertThatThrownBy(() -> app("--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres",
                 "--landfall.startup.database-timeout=1s", "--server.port=0"))
                 .hasMessageContaining("not reachable within PT1S").hasMessageContaining("127.0.0.1:" + pgPort);
+    }
+
+    @Test
+    void everyServiceGetsTheGateThroughAutoConfiguration() throws IOException {
+        try (var in = DatabaseStartupGate.class.getResourceAsStream(
+                "/META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports")) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).contains(DatabaseStartupGate.class.getName());
+        }
     }
 
     @Test
