@@ -106,6 +106,24 @@ class ConsistencyCheckerTest {
     }
 
     @Test
+    void aRestrictedViewOfExactlyTheMirroredSetHasNoViolation() throws Exception {
+        Set<String> mirrored = mirror.served().projects().keySet();
+        ConsistencyChecker.Report r = new ConsistencyChecker(mirror.baseUrl(), sim.baseUrl(), 4).restrictedTo(mirrored).crawl();
+        assertThat(r.violations()).isEmpty();
+        assertThat(r.projects()).isEqualTo(mirrored.size());
+    }
+
+    @Test
+    void aRestrictedViewCatchesARootListingAProjectOutsideTheMirroredSet() throws Exception {
+        // Negative control of the restricted comparison: the mirror serves one project more than the set it mirrors.
+        Set<String> fewer = new java.util.TreeSet<>(mirror.served().projects().keySet());
+        String extra = fewer.iterator().next();
+        fewer.remove(extra);
+        ConsistencyChecker.Report r = new ConsistencyChecker(mirror.baseUrl(), sim.baseUrl(), 4).restrictedTo(fewer).crawl();
+        assertThat(r.violations()).anyMatch(v -> v.contains("outside the mirrored set") && v.contains(extra));
+    }
+
+    @Test
     void aSampledCrawlDownloadsItsSizeAndNamesItsSeed() throws Exception {
         ConsistencyChecker checker = new ConsistencyChecker(mirror.baseUrl(), sim.baseUrl(), 4).withFileSample(3, 1234);
         ConsistencyChecker.Report first = checker.crawl();
