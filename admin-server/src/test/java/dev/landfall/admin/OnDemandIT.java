@@ -21,6 +21,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -192,7 +193,7 @@ class OnDemandIT {
     private List<String> demands() throws Exception {
         HttpResponse<String> r = admin("GET", "/admin/demands");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         json.readTree(r.body()).forEach(d -> names.add(d.path("project").asString()));
         return names;
     }

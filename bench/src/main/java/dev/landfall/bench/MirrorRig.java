@@ -42,6 +42,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
+import java.util.TreeMap;
+import java.util.HashMap;
+import java.lang.management.ThreadMXBean;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ManagementFactory;
+import com.sun.management.OperatingSystemMXBean;
 
 /**
  * One mirror for a benchmark run: an in-process simulator (faults and churn off), a fresh
@@ -254,14 +260,14 @@ final class MirrorRig implements AutoCloseable {
         }
 
         static long process() {
-            return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+            return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                     .getProcessCpuTime();
         }
 
         /** CPU nanoseconds (user + system) of every live thread of this JVM, by thread id. */
         static Map<Long, Long> threads() {
-            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-            Map<Long, Long> m = new java.util.HashMap<>();
+            ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+            Map<Long, Long> m = new HashMap<>();
             for (long id : mx.getAllThreadIds()) {
                 long t = mx.getThreadCpuTime(id);
                 if (t >= 0) {
@@ -276,9 +282,9 @@ final class MirrorRig implements AutoCloseable {
          * missing, threads started in between count from zero).
          */
         static Map<String, Double> byComponent(Map<Long, Long> before) {
-            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-            Map<String, Double> m = new java.util.TreeMap<>();
-            for (java.lang.management.ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+            ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+            Map<String, Double> m = new TreeMap<>();
+            for (ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
                 if (info == null) {
                     continue;
                 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import java.io.IOException;
 
 /**
  * Initial sync of {@code --projects} (default 2,000) simulator projects, first with one fetcher
@@ -125,7 +126,7 @@ public final class SyncBenchmark {
         static String loadAverage() {
             try {
                 return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return "?";
             }
         }

@@ -37,7 +37,7 @@ import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.support.ProducerListener;
 
 /**
- * Wiring of the changelog poller (BRIEF "Service wiring contract"): its components, the upstream
+ * Wiring of the changelog poller (docs/architecture.md#service-wiring): its components, the upstream
  * XML-RPC client with retry and circuit breaker, its own Kafka producer (String key, byte[] value from
  * {@code ChangelogEventCodec}, idempotent, acks=all) and the topic it is the only producer of.
  */

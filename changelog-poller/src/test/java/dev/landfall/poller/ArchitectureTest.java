@@ -1,6 +1,7 @@
 package dev.landfall.poller;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -44,7 +45,7 @@ class ArchitectureTest {
 
     @Test
     void negativeControlTheRuleCatchesAClassThatUsesJdbc() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> noClasses().that().haveSimpleName("Ledger")
+        assertThatThrownBy(() -> noClasses().that().haveSimpleName("Ledger")
                         .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..")
                         .check(classes))
                 .isInstanceOf(AssertionError.class);

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * DESIGN.md: "a crash between commit and publish must re-publish, never skip". The first poller commits
+ * A crash between commit and publish must re-publish, never skip (docs/architecture.md#outbox). The first poller commits
  * its ledger entries but cannot reach Kafka (its bootstrap address is a closed port), then stops with
  * the entries only in the outbox. A restarted poller with a reachable broker publishes every one.
  */

@@ -11,15 +11,18 @@ import dev.landfall.common.event.ChangelogEvent;
 import dev.landfall.common.journal.ActionKind;
 import dev.landfall.common.project.ProjectName;
 import dev.landfall.poller.PollerTestSupport.Row;
-import dev.landfall.poller.metrics.PollerMetrics;
 import dev.landfall.poller.metrics.PollerMetrics.ErrorKind;
+import dev.landfall.poller.metrics.PollerMetrics;
 import dev.landfall.poller.upstream.UpstreamJournalRow;
 import dev.landfall.simulator.OracleState;
 import dev.landfall.simulator.SimulatorConfig;
 import dev.landfall.testsupport.KafkaBroker;
 import dev.landfall.testsupport.PostgresDatabase;
 import dev.landfall.testsupport.Simulator;
-
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -103,7 +106,7 @@ class PollerSimulatorIT {
         assertThat(initial).as("negative control: the filter really removed projects")
                 .noneMatch(r -> blocked(r.project()));
         assertThat(listed.size()).isLessThan(new UpstreamRows(sim.get().baseUrl()).listing().size());
-        // DESIGN.md "Ledger floor on initial sync": floor = max(S0, max listed); cursor = S0.
+        // docs/architecture.md#initial-sync: floor = max(S0, max listed); cursor = S0.
         assertThat(floor(db.dataSource())).isEqualTo(Math.max(s0, listed.values().stream().mapToLong(Long::longValue).max().orElse(0)));
         assertThat(cursor(db.dataSource())).isEqualTo(s0);
     }
@@ -168,9 +171,9 @@ class PollerSimulatorIT {
     @Test
     @Order(5)
     void pollerMetricsAreExposedForPrometheus() throws Exception {
-        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("landfall_poller_cursor ", "landfall_poller_ledger_floor ",
                 "landfall_poller_upstream_last_serial ", "landfall_poller_outbox_size ", "landfall_poller_leader 1.0",

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * One active poller (DESIGN.md): two instances on one database and broker; the PostgreSQL advisory
+ * One active poller (docs/architecture.md#changelog-poller): two instances on one database and broker; the PostgreSQL advisory
  * lock lets exactly one work. When the leader stops, the standby takes over from the cursor.
  */
 class TwoPollersIT {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.net.Socket;
 
 /**
  * The deployment shape on this machine, every component its own process: the simulator (upstream),
@@ -458,7 +459,7 @@ final class Cluster implements AutoCloseable {
     static void awaitTcp(String what, int port, Duration timeout) throws InterruptedException {
         Instant end = Instant.now().plus(timeout);
         while (Instant.now().isBefore(end)) {
-            try (java.net.Socket s = new java.net.Socket()) {
+            try (Socket s = new Socket()) {
                 s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1000);
                 return;
             } catch (IOException e) {

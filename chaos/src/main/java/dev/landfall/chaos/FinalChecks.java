@@ -28,6 +28,7 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import software.amazon.awssdk.services.s3.S3Client;
+import java.util.regex.Pattern;
 
 /**
  * What must hold once the faults stopped and the backlog drained, read straight from PostgreSQL, S3
@@ -46,7 +47,7 @@ final class FinalChecks {
      * s3proxy's filesystem store writes {@code <key>-<uuid>} and renames it; a kill -9 of the S3 server in between
      * leaves that file, which then lists as an object. It is the S3 server's debris, not a Landfall object.
      */
-    private static final java.util.regex.Pattern S3PROXY_STAGING =
+    private static final Pattern S3PROXY_STAGING =
             java.util.regex.Pattern.compile(".*-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
 
     private FinalChecks() {

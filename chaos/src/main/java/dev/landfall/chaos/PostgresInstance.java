@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
+import java.util.Comparator;
+import java.util.ArrayList;
 
 /**
  * A PostgreSQL server of the campaign's own (never a shared one), from the real server binaries shipped
@@ -82,7 +84,7 @@ final class PostgresInstance {
         if (postmaster.isEmpty()) {
             return;
         }
-        List<ProcessHandle> all = new java.util.ArrayList<>(postmaster.get().descendants().toList());
+        List<ProcessHandle> all = new ArrayList<>(postmaster.get().descendants().toList());
         all.add(0, postmaster.get());
         all.forEach(ProcessHandle::destroyForcibly);
         for (ProcessHandle p : all) {
@@ -134,7 +136,7 @@ final class PostgresInstance {
             }
         }
         try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             // a temporary directory; leaving it behind is harmless
         }

@@ -13,6 +13,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.Callable;
+import java.util.Arrays;
 
 /**
  * The checked-in fuzz corpus ({@code src/test/resources/fuzz-corpus}) and a small mutator: byte flips,
@@ -61,7 +63,7 @@ final class FuzzCorpus {
         for (int i = 0; i < rounds && b.length > 0; i++) {
             switch (random.nextInt(5)) {
                 case 0 -> b[random.nextInt(b.length)] = (byte) random.nextInt(256);
-                case 1 -> b = java.util.Arrays.copyOf(b, random.nextInt(b.length));
+                case 1 -> b = Arrays.copyOf(b, random.nextInt(b.length));
                 case 2 -> {
                     int at = random.nextInt(b.length);
                     byte[] frag = FRAGMENTS[random.nextInt(FRAGMENTS.length)].getBytes(StandardCharsets.UTF_8);
@@ -93,7 +95,7 @@ final class FuzzCorpus {
     }
 
     /** Runs {@code task} and fails if it takes longer than {@code millis} (a hang on hostile input). */
-    static <T> T withinDeadline(ExecutorService pool, long millis, java.util.concurrent.Callable<T> task) throws Exception {
+    static <T> T withinDeadline(ExecutorService pool, long millis, Callable<T> task) throws Exception {
         Future<T> f = pool.submit(task);
         try {
             return f.get(millis, TimeUnit.MILLISECONDS);

@@ -2,6 +2,7 @@ package dev.landfall.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.landfall.common.project.ProjectName;
 import dev.landfall.fetcher.page.PageParser;
 import dev.landfall.fetcher.upstream.UpstreamException;
 import dev.landfall.poller.upstream.MalformedXmlRpcException;
@@ -16,6 +17,8 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
+import org.assertj.core.api.Assertions;
+import java.util.concurrent.Callable;
 
 /**
  * Fuzzing of the upstream parsers with mutations of real answers (the corpus) and raw noise: a hostile
@@ -73,26 +76,26 @@ class UpstreamParserFuzzTest {
     @Property(tries = 1000)
     void simpleJsonParserFailsOnlyAsMalformed(@ForAll("mutations") long mutation) throws Exception {
         byte[] input = FuzzCorpus.mutate(FuzzCorpus.read("simple-json/page.json"), mutation);
-        parseOrMalformed(() -> new PageParser("backports-sphinx", 5).parseSimpleJson(input, PAGE));
+        parseOrMalformed(() -> new PageParser(new ProjectName("backports-sphinx"), 5).parseSimpleJson(input, PAGE));
     }
 
     @Property(tries = 1000)
     void simpleHtmlParserFailsOnlyAsMalformed(@ForAll("mutations") long mutation) throws Exception {
         byte[] input = FuzzCorpus.mutate(FuzzCorpus.read("simple-html/page.html"), mutation);
-        parseOrMalformed(() -> new PageParser("backports-sphinx", 5).parseHtml(input, PAGE));
+        parseOrMalformed(() -> new PageParser(new ProjectName("backports-sphinx"), 5).parseHtml(input, PAGE));
     }
 
     @Property(tries = 600)
     void jsonApiParserFailsOnlyAsMalformed(@ForAll("mutations") long mutation) throws Exception {
         byte[] input = FuzzCorpus.mutate(FuzzCorpus.read("json-api/project.json"), mutation);
-        parseOrMalformed(() -> new PageParser("backports-sphinx", 5).parseJsonApi(input, URI.create("https://pypi.org/pypi/backports-sphinx/json")));
+        parseOrMalformed(() -> new PageParser(new ProjectName("backports-sphinx"), 5).parseJsonApi(input, URI.create("https://pypi.org/pypi/backports-sphinx/json")));
     }
 
     @Property(tries = 300)
     void pageParsersSurviveNoise(@ForAll byte[] noise) throws Exception {
-        parseOrMalformed(() -> new PageParser("p", 1).parseSimpleJson(noise, PAGE));
-        parseOrMalformed(() -> new PageParser("p", 1).parseHtml(noise, PAGE));
-        parseOrMalformed(() -> new PageParser("p", 1).parseJsonApi(noise, PAGE));
+        parseOrMalformed(() -> new PageParser(new ProjectName("p"), 1).parseSimpleJson(noise, PAGE));
+        parseOrMalformed(() -> new PageParser(new ProjectName("p"), 1).parseHtml(noise, PAGE));
+        parseOrMalformed(() -> new PageParser(new ProjectName("p"), 1).parseJsonApi(noise, PAGE));
     }
 
     @net.jqwik.api.Example
@@ -104,8 +107,8 @@ class UpstreamParserFuzzTest {
                 assertThat(entry).isEqualTo("xmlrpc/fault.xml");
             }
         }
-        assertThat(new PageParser("backports-sphinx", 5).parseSimpleJson(FuzzCorpus.read("simple-json/page.json"), PAGE)).isNotNull();
-        assertThat(new PageParser("backports-sphinx", 5).parseHtml(FuzzCorpus.read("simple-html/page.html"), PAGE)).isNotNull();
+        assertThat(new PageParser(new ProjectName("backports-sphinx"), 5).parseSimpleJson(FuzzCorpus.read("simple-json/page.json"), PAGE)).isNotNull();
+        assertThat(new PageParser(new ProjectName("backports-sphinx"), 5).parseHtml(FuzzCorpus.read("simple-html/page.html"), PAGE)).isNotNull();
     }
 
     /**
@@ -116,11 +119,11 @@ class UpstreamParserFuzzTest {
     @net.jqwik.api.Example
     void anUnterminatedCdataSectionIsMalformed() {
         byte[] input = FuzzCorpus.read("xmlrpc/regression-unterminated-cdata.xml");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new XmlRpcResponseParser().parse(new ByteArrayInputStream(input)))
+        Assertions.assertThatThrownBy(() -> new XmlRpcResponseParser().parse(new ByteArrayInputStream(input)))
                 .isInstanceOf(MalformedXmlRpcException.class);
     }
 
-    private static void parseOrMalformed(java.util.concurrent.Callable<Object> parse) throws Exception {
+    private static void parseOrMalformed(Callable<Object> parse) throws Exception {
         FuzzCorpus.withinDeadline(POOL, FuzzCorpus.DEADLINE_MILLIS, () -> {
             try {
                 parse.call();

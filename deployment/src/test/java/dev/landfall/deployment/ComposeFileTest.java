@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** docker-compose.yml: valid Compose, and wired as DESIGN.md "Where it runs" describes. */
+/** docker-compose.yml: valid Compose, and wired as docs/architecture.md#where-it-runs describes. */
 class ComposeFileTest {
 
     private static Schema schema;

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every environment variable docker-compose.yml sets on a Landfall service reaches a property that
- * service binds (DESIGN.md "Configuration contract"): a misspelt or unbound name would be silently
+ * service binds (docs/architecture.md#configuration): a misspelt or unbound name would be silently
  * ignored by Spring, and the service would run on its default.
  */
 class EnvironmentBindingTest {

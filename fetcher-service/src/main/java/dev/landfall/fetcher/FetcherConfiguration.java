@@ -17,7 +17,7 @@ import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
 
 /**
- * Wiring of the fetcher service (BRIEF.md "Service wiring contract"): its components, the pooled upstream HTTP
+ * Wiring of the fetcher service (docs/architecture.md#service-wiring): its components, the pooled upstream HTTP
  * client, the bounded sync executor, and the blob store from common. Kafka beans: {@code FetcherKafkaConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)

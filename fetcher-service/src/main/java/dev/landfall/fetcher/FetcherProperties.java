@@ -26,7 +26,7 @@ import org.springframework.validation.annotation.Validated;
  * @param retryDelays         one retry topic per delay ({@code landfall.changelog.v1-retry-<index>}), then the DLT
  * @param retryTopicPartitions partitions of the retry topics and the DLT (created if absent)
  * @param changelogPartitions partitions of the changelog topic if this service has to create it
- * @param stallGrace          stall breaker (DESIGN.md): after this long failing, a retried event whose page stays
+ * @param stallGrace          stall breaker (docs/architecture.md#stall-breaker): after this long failing, a retried event whose page stays
  *                            stamped s' != s is recorded as page_version(p, s) relaxed from s'; 0 disables it
  * @param mirrorPathPrefix    prefix of file URLs on the mirror's pages ("" gives {@code /packages/...})
  * @param maxPageSize         larger upstream pages are rejected as absurd

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 
 /**
@@ -24,7 +25,7 @@ public final class SyncExecutor implements DisposableBean {
     private final boolean virtual;
 
     public SyncExecutor(int concurrency) {
-        @org.jspecify.annotations.Nullable ExecutorService v = Runtime.version().feature() >= 21 ? virtualThreadExecutor() : null;
+        @Nullable ExecutorService v = Runtime.version().feature() >= 21 ? virtualThreadExecutor() : null;
         this.virtual = v != null;
         this.executor = v != null ? v : Executors.newFixedThreadPool(concurrency, r -> {
             Thread t = new Thread(r, "landfall-fetch");
@@ -34,7 +35,7 @@ public final class SyncExecutor implements DisposableBean {
         this.permits = new Semaphore(concurrency);
     }
 
-    private static @org.jspecify.annotations.Nullable ExecutorService virtualThreadExecutor() {
+    private static @Nullable ExecutorService virtualThreadExecutor() {
         try {
             MethodHandle factory = MethodHandles.publicLookup().findStatic(Executors.class,
                     "newVirtualThreadPerTaskExecutor", MethodType.methodType(ExecutorService.class));

@@ -1,5 +1,5 @@
 /**
- * The fetcher service (DESIGN.md "Fetch protocol"): wiring, configuration and metrics.
+ * The fetcher service (docs/architecture.md#fetch-protocol): wiring, configuration and metrics.
  * Consumes {@code landfall.changelog.v1}; writes page objects, files and {@code page_version} rows.
  */
 @NullMarked

@@ -1,13 +1,18 @@
 package dev.landfall.fetcher;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** CONVENTIONS.md: decisions and rendering are pure; they import no Kafka, JDBC, AWS or HTTP client types. */
+/**
+ * Decisions and rendering are pure (they import no Kafka, JDBC, AWS or HTTP client types), and the feature packages
+ * form no cycle (the fetch protocol sits in {@code protocol}, above {@code page}, {@code files} and {@code ledger}).
+ */
 class ArchitectureTest {
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
@@ -41,9 +46,23 @@ class ArchitectureTest {
     }
 
     @Test
+    void featurePackagesAreFreeOfCycles() {
+        slices().matching("dev.landfall.fetcher.(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    @Test
+    void negativeControlTheCycleRuleCatchesACycle() {
+        // The root package (wiring, properties, metrics) sees the features and is seen by them: counted as a slice
+        // of its own, the same rule must find that cycle (FetcherConfiguration -> files.FileFilter -> FetcherMetrics)
+        assertThatThrownBy(() -> slices().matching("dev.landfall.(**)").should().beFreeOfCycles().check(CLASSES))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("files");
+    }
+
+    @Test
     void negativeControlTheRuleCatchesAnInfrastructureImport() {
         // EventForwarder does use Kafka: the same rule shape must fail for it
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> noClasses().that().haveSimpleName("EventForwarder")
+        assertThatThrownBy(() -> noClasses().that().haveSimpleName("EventForwarder")
                 .should().dependOnClassesThat().resideInAnyPackage(INFRASTRUCTURE).check(CLASSES))
                 .isInstanceOf(AssertionError.class);
     }

@@ -8,6 +8,7 @@ import dev.landfall.common.storage.StorageKeys;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -54,6 +55,12 @@ public final class InMemoryBlobStore implements BlobStore {
             throw new NoSuchBlobException(key);
         }
         return new ByteArrayInputStream(b);
+    }
+
+    @Override
+    public Optional<Path> localPath(String key) {
+        StorageKeys.requireSafe(key);
+        return Optional.empty();
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 class SyncExecutorTest {
@@ -47,7 +48,7 @@ class SyncExecutorTest {
                 }
             });
             submitter.start();
-            org.awaitility.Awaitility.await().until(() -> inFlight.get() == 3);
+            Awaitility.await().until(() -> inFlight.get() == 3);
             assertThat(submitter.isAlive()).isTrue();   // the fourth submit waits for a permit: back-pressure
             release.countDown();
             submitter.join(5000);

@@ -12,8 +12,6 @@ import org.springframework.validation.annotation.Validated;
  * @param snapshotPollInterval   how often every replica checks the snapshot table for a newer snapshot
  * @param cacheSizeBytes         bound of the in-memory cache of immutable page bytes (plain + gzip)
  * @param cookieMaxAge           how long the run-stickiness cookie pins a client to its snapshot
- * @param presignedRedirect      redirect file requests to a presigned blob-store URL instead of streaming (not yet supported by the
- *                               BlobStore port: a warning is logged and files are streamed)
  * @param publisherEnabled       whether this replica takes part in publishing (leader lock decides who publishes)
  * @param unsafeServeNewest      TEST ONLY negative control: publish the newest page versions ignoring the servability rule
  */
@@ -24,11 +22,10 @@ public record IndexProperties(
         @DefaultValue("500ms") Duration snapshotPollInterval,
         @DefaultValue("268435456") long cacheSizeBytes,
         @DefaultValue("10m") Duration cookieMaxAge,
-        @DefaultValue("false") boolean presignedRedirect,
         @DefaultValue("true") boolean publisherEnabled,
         @DefaultValue("false") boolean unsafeServeNewest) {
 
     public static IndexProperties defaults() {
-        return new IndexProperties(Duration.ofMillis(200), Duration.ofMillis(500), 256L << 20, Duration.ofMinutes(10), false, true, false);
+        return new IndexProperties(Duration.ofMillis(200), Duration.ofMillis(500), 256L << 20, Duration.ofMinutes(10), true, false);
     }
 }

@@ -5,7 +5,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Import;
 
-/** Runs the index server alone (BRIEF.md wiring contract: no component scan here). */
+/** Runs the index server alone (docs/architecture.md#service-wiring: no component scan here). */
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @Import(IndexServerConfiguration.class)

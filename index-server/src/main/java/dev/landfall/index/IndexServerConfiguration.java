@@ -23,7 +23,6 @@ import dev.landfall.index.status.IndexMetrics;
 import dev.landfall.index.status.SnapshotHealthIndicator;
 import dev.landfall.index.status.StatusSampler;
 import java.time.Clock;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
@@ -37,7 +36,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The index server's beans (BRIEF.md wiring contract): snapshot publisher, snapshot catalog and
+ * The index server's beans (docs/architecture.md#service-wiring): snapshot publisher, snapshot catalog and
  * page cache, the Jetty hot-path handler, status page, readiness and metrics. Bean names carry
  * an {@code index} prefix so the standalone context can hold every service.
  */
@@ -87,11 +86,6 @@ public class IndexServerConfiguration {
     @Bean
     IndexHandler indexHandler(SnapshotCatalog catalog, PageCache cache, BlobStore blobs, HttpCounters counters, IndexProperties properties,
                               MirrorProperties mirror, ObjectProvider<OnDemandRequests> onDemand) {
-        if (properties.presignedRedirect()) {
-            // The BlobStore port has no presigning operation yet; files keep being streamed.
-            LoggerFactory.getLogger(IndexServerConfiguration.class)
-                    .warn("landfall.index.presigned-redirect=true is not supported by the BlobStore port yet; streaming files instead");
-        }
         return new IndexHandler(catalog, cache, blobs, counters, properties.cookieMaxAge(),
                 mirror.onDemand() ? onDemand.getObject() : null);
     }

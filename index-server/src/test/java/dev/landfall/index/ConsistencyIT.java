@@ -46,7 +46,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The promise (DESIGN.md): every view the mirror serves is PyPI exactly as it was at one serial W.
+ * The promise (docs/architecture.md#the-promise): every view the mirror serves is PyPI exactly as it was at one serial W.
  * The whole mirror (poller + fetcher + index, one context, real PostgreSQL, Kafka, S3 API) syncs
  * from the simulator under churn, stale CDN answers, 5xx and coupled releases while the checker
  * crawls it again and again; real pip installs coupled-release targets during churn, and a pinned

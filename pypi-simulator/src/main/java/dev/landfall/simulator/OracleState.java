@@ -1,7 +1,9 @@
 package dev.landfall.simulator;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,7 +13,7 @@ import org.jspecify.annotations.Nullable;
 public record OracleState(long serial, Map<String, OracleProject> projects) {
 
     public OracleState {
-        projects = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(projects));
+        projects = Collections.unmodifiableMap(new TreeMap<>(projects));
     }
 
     /**

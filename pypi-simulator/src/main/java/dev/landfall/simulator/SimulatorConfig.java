@@ -1,6 +1,7 @@
 package dev.landfall.simulator;
 
 import java.time.Clock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How to start a simulator.
@@ -19,7 +20,7 @@ import java.time.Clock;
  */
 public record SimulatorConfig(long seed, int projects, int port, double churnPerSecond, Faults faults, int largeFiles,
                               int changelogPageSize, long listingLag, Clock clock, String host,
-                              @org.jspecify.annotations.Nullable String publicUrl) {
+                              @Nullable String publicUrl) {
 
     public SimulatorConfig {
         if (projects < 1) {
@@ -52,7 +53,7 @@ public record SimulatorConfig(long seed, int projects, int port, double churnPer
         private long listingLag;
         private Clock clock = Clock.systemUTC();
         private String host = "127.0.0.1";
-        private @org.jspecify.annotations.Nullable String publicUrl;
+        private @Nullable String publicUrl;
 
         private Builder() {
         }
@@ -102,7 +103,7 @@ public record SimulatorConfig(long seed, int projects, int port, double churnPer
             return this;
         }
 
-        public Builder publicUrl(@org.jspecify.annotations.Nullable String v) {
+        public Builder publicUrl(@Nullable String v) {
             publicUrl = v;
             return this;
         }

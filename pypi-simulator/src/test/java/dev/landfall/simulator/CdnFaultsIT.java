@@ -6,17 +6,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The CDN fault layer: each fault shows up when switched on and is gone when switched off (negative control). */
@@ -98,7 +102,7 @@ class CdnFaultsIT {
         sim.setFaults(Faults.builder().staleProbability(1.0).staleWindow(Duration.ofMillis(300)).build());
         String[] change = changeAnExistingProject();
         String page = base + "/simple/" + change[0] + "/";
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+        Awaitility.await().atMost(Duration.ofSeconds(5))
                 .until(() -> stamp(http.get(page, "Accept", Http.PIP_ACCEPT)).equals(change[2]));
     }
 
@@ -147,7 +151,7 @@ class CdnFaultsIT {
         assertThat(lengthAndReceived[1]).isLessThan(f.size());
         long[] page = rawGet("/simple/" + someProject() + "/");
         assertThat(page[1]).isLessThan(page[0]);
-        assertThatThrownBy(() -> http.get(base + f.url())).isInstanceOf(java.io.UncheckedIOException.class);
+        assertThatThrownBy(() -> http.get(base + f.url())).isInstanceOf(UncheckedIOException.class);
         sim.setFaults(Faults.none());
         assertThat(rawGet(f.url())[1]).isEqualTo(f.size());
     }
@@ -168,7 +172,7 @@ class CdnFaultsIT {
                 while ((n = in.read(buf)) > 0) {
                     all.write(buf, 0, n);
                 }
-            } catch (java.net.SocketException reset) {
+            } catch (SocketException reset) {
                 // a reset after the partial body is one way of closing the connection
             }
             String text = all.toString(StandardCharsets.ISO_8859_1);
@@ -201,7 +205,7 @@ class CdnFaultsIT {
             assertThat(Http.text(x)).doesNotContain("</methodResponse>");
             HttpResponse<byte[]> j = http.get(base + "/simple/" + someProject() + "/", "Accept", Http.PIP_ACCEPT);
             assertThat(j.statusCode()).isEqualTo(200);
-            assertThatThrownBy(() -> JSON.readTree(j.body())).isInstanceOf(tools.jackson.core.JacksonException.class);
+            assertThatThrownBy(() -> JSON.readTree(j.body())).isInstanceOf(JacksonException.class);
         }
         sim.setFaults(Faults.none());
         assertThat(Http.text(http.post(base + "/pypi", "text/xml", Http.xmlRpc("changelog_last_serial", ""))))

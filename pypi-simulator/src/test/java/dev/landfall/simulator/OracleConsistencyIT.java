@@ -3,10 +3,17 @@ package dev.landfall.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import org.jspecify.annotations.Nullable;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,7 +45,7 @@ class OracleConsistencyIT {
         assertThat(root.path("meta").path("_last-serial").asLong()).isEqualTo(serial);
         Map<String, OracleState.OracleProject> projects = new TreeMap<>();
         for (JsonNode entry : root.path("projects")) {
-            String name = entry.path("name").asString().replaceAll("[-_.]+", "-").toLowerCase(java.util.Locale.ROOT);
+            String name = entry.path("name").asString().replaceAll("[-_.]+", "-").toLowerCase(Locale.ROOT);
             OracleState.OracleProject served = page(sim, name);
             assertThat(served).as(name).isNotNull();
             assertThat(entry.path("_last-serial").asLong()).isEqualTo(served.serial());
@@ -57,7 +64,7 @@ class OracleConsistencyIT {
         JsonNode page = JSON.readTree(r.body());
         long stamp = page.path("meta").path("_last-serial").asLong();
         assertThat(r.headers().firstValue("X-PyPI-Last-Serial")).hasValue(Long.toString(stamp));
-        java.util.List<OracleState.OracleFile> files = new java.util.ArrayList<>();
+        List<OracleState.OracleFile> files = new ArrayList<>();
         for (JsonNode f : page.path("files")) {
             String filename = f.path("filename").asString();
             JsonNode yanked = f.path("yanked");
@@ -112,11 +119,11 @@ class OracleConsistencyIT {
         String removed = null;
         String xml = Http.text(http.post(sim.baseUrl() + "/pypi", "text/xml",
                 Http.xmlRpc("changelog_since_serial", Http.intParam(0))));
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+        Matcher m = Pattern.compile(
                 "<value><string>([^<]+)</string></value>\n<value><nil/></value>\n<value><int>\\d+</int></value>\n"
                         + "<value><string>remove project</string></value>").matcher(xml);
         if (m.find()) {
-            removed = m.group(1).replaceAll("[-_.]+", "-").toLowerCase(java.util.Locale.ROOT);
+            removed = m.group(1).replaceAll("[-_.]+", "-").toLowerCase(Locale.ROOT);
         }
         assertThat(removed).isNotNull();
         assertThat(oracle.projects()).doesNotContainKey(removed);
@@ -127,7 +134,7 @@ class OracleConsistencyIT {
     void underChurnEveryPageEqualsTheOracleAtItsOwnStamp() {
         try (PypiSimulator churning = PypiSimulator.start(SimulatorConfig.builder().seed(6).projects(60)
                 .churnPerSecond(100).build())) {
-            java.util.List<String> names = new java.util.ArrayList<>(
+            List<String> names = new ArrayList<>(
                     churning.oracle(churning.lastSerial()).projects().keySet());
             long start = churning.lastSerial();
             int checked = 0;
@@ -138,8 +145,8 @@ class OracleConsistencyIT {
                     continue; // removed meanwhile
                 }
                 // A page may be stamped by a transaction whose last serial is being published right now.
-                org.awaitility.Awaitility.await().pollDelay(java.time.Duration.ZERO)
-                        .pollInterval(java.time.Duration.ofMillis(5))
+                Awaitility.await().pollDelay(Duration.ZERO)
+                        .pollInterval(Duration.ofMillis(5))
                         .until(() -> churning.lastSerial() >= served.serial());
                 assertThat(served).as(name).isEqualTo(churning.oracle(served.serial()).projects().get(name));
                 checked++;

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -89,7 +91,7 @@ class PypiSurfaceIT {
         OracleState now = sim.oracle(sim.lastSerial());
         int n = 0;
         while (m.find()) {
-            String name = m.group(1).replaceAll("[-_.]+", "-").toLowerCase(java.util.Locale.ROOT);
+            String name = m.group(1).replaceAll("[-_.]+", "-").toLowerCase(Locale.ROOT);
             assertThat(now.projects().get(name).serial()).isEqualTo(Long.parseLong(m.group(2)));
             n++;
         }
@@ -237,7 +239,7 @@ class PypiSurfaceIT {
             }
             HttpResponse<byte[]> range = http.get(base + f.url(), "Range", "bytes=10-19");
             assertThat(range.statusCode()).isEqualTo(206);
-            assertThat(range.body()).isEqualTo(java.util.Arrays.copyOfRange(r.body(), 10, 20));
+            assertThat(range.body()).isEqualTo(Arrays.copyOfRange(r.body(), 10, 20));
         }
         String url = project.files().get(0).url();
         assertThat(http.get(base + url.replace("/packages/", "/packages/00")).statusCode()).isEqualTo(404);
@@ -252,7 +254,7 @@ class PypiSurfaceIT {
         assertThat(Http.sha256(r.body())).isEqualTo(large.sha256());
         HttpResponse<byte[]> tail = http.get(base + large.url(), "Range", "bytes=-1000");
         assertThat(tail.statusCode()).isEqualTo(206);
-        assertThat(tail.body()).isEqualTo(java.util.Arrays.copyOfRange(r.body(), r.body().length - 1000,
+        assertThat(tail.body()).isEqualTo(Arrays.copyOfRange(r.body(), r.body().length - 1000,
                 r.body().length));
     }
 

@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import java.util.Objects;
 
 /**
  * A fresh PostgreSQL database per test class on the JVM's test server ({@link PostgresServer}: an
@@ -88,13 +89,13 @@ public final class PostgresDatabase extends ManagedResource {
 
     private PostgresServer started() {
         databaseName();
-        return java.util.Objects.requireNonNull(server);
+        return Objects.requireNonNull(server);
     }
 
     /** A non-pooling DataSource (one physical connection per {@code getConnection()}): fine for tests. */
     public synchronized DataSource dataSource() {
         databaseName();
-        return java.util.Objects.requireNonNull(dataSource);
+        return Objects.requireNonNull(dataSource);
     }
 
     /** Points Spring's datasource at this database ({@code spring.datasource.url/username/password}). */
@@ -117,7 +118,7 @@ public final class PostgresDatabase extends ManagedResource {
             return;
         }
         String name = databaseName;
-        PostgresServer on = java.util.Objects.requireNonNull(server);
+        PostgresServer on = Objects.requireNonNull(server);
         databaseName = null;
         dataSource = null;
         server = null;

@@ -15,6 +15,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
+import java.util.Arrays;
 
 /**
  * Negative control for {@link MirrorInfrastructureIT}: a test registers only what it asked for.
@@ -50,7 +51,7 @@ class MirrorInfrastructureWithoutStorageIT {
         assertThat(environment.getProperty("spring.kafka.bootstrap-servers")).isNull();
         assertThat(environment.getPropertySources().stream()
                 .filter(EnumerablePropertySource.class::isInstance)
-                .flatMap(s -> java.util.Arrays.stream(((EnumerablePropertySource<?>) s).getPropertyNames())))
+                .flatMap(s -> Arrays.stream(((EnumerablePropertySource<?>) s).getPropertyNames())))
                 .noneMatch(name -> name.startsWith("landfall.storage"));
     }
 

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import java.util.Map;
 
 class SimulatorIT {
 
@@ -29,9 +30,9 @@ class SimulatorIT {
     @Test
     void pipInstallsAProjectFromTheSimulator() throws Exception {
         var wheel = sim.get().oracle(sim.get().lastSerial()).projects().entrySet().stream()
-                .sorted(java.util.Map.Entry.comparingByKey())
+                .sorted(Map.Entry.comparingByKey())
                 .flatMap(p -> p.getValue().files().stream().filter(f -> f.filename().endsWith(".whl") && !f.yanked())
-                        .map(f -> java.util.Map.entry(p.getKey(), f.version())))
+                        .map(f -> Map.entry(p.getKey(), f.version())))
                 .findFirst().orElseThrow();
 
         Pip.Result result = new Pip().install(sim.baseUrl() + "/simple/", List.of(wheel.getKey() + "==" + wheel.getValue()),

@@ -30,7 +30,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Garbage collection (DESIGN.md "Object storage layout"). Retained snapshots: those published within
+ * Garbage collection (docs/architecture.md#storage-layout). Retained snapshots: those published within
  * {@code landfall.snapshots.retention}, plus always the newest (W). Live:
  * <ul>
  *   <li>page_version rows: those a retained snapshot's root index names; every row above W (in-flight landings:

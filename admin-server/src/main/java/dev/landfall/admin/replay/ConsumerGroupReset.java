@@ -21,6 +21,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.apache.kafka.common.KafkaFuture;
+import java.util.stream.Collectors;
 
 /**
  * Kafka-native replay: moves the fetchers' consumer group on {@code landfall.changelog.v1} back (or forward) to an
@@ -76,12 +78,12 @@ public final class ConsumerGroupReset {
             Map<TopicPartition, Long> newOffsets = new HashMap<>();
             if (target.offset() != null) {
                 Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = get(admin.listOffsets(
-                        specs.keySet().stream().collect(java.util.stream.Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()))).all());
+                        specs.keySet().stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()))).all());
                 specs.keySet().forEach(tp -> newOffsets.put(tp, Math.min(target.offset(), ends.get(tp).offset())));
             } else {
                 Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> found = get(admin.listOffsets(specs).all());
                 Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = get(admin.listOffsets(
-                        specs.keySet().stream().collect(java.util.stream.Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()))).all());
+                        specs.keySet().stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()))).all());
                 // A timestamp after the partition's last record has no offset (-1): the end is the right place then.
                 found.forEach((tp, info) -> newOffsets.put(tp, info.offset() < 0 ? ends.get(tp).offset() : info.offset()));
             }
@@ -112,7 +114,7 @@ public final class ConsumerGroupReset {
         return get(admin.describeConsumerGroups(List.of(properties.consumerGroup())).all()).get(properties.consumerGroup());
     }
 
-    private <T> T get(org.apache.kafka.common.KafkaFuture<T> future) {
+    private <T> T get(KafkaFuture<T> future) {
         try {
             return future.get(properties.kafkaTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {

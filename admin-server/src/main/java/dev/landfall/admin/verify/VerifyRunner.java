@@ -41,6 +41,10 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import java.sql.SQLException;
+import java.sql.ResultSet;
+import java.io.UncheckedIOException;
+import java.io.OutputStream;
 
 /**
  * Runs verify in the background, one run per replica at a time (and refused while another replica's run reports
@@ -243,7 +247,7 @@ public final class VerifyRunner implements DisposableBean {
                 VerifyRunner::pageRow, project, project, serial, properties.verifyBatch());
     }
 
-    private static PageRow pageRow(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
+    private static PageRow pageRow(ResultSet rs, int i) throws SQLException {
         return new PageRow(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4));
     }
 
@@ -450,7 +454,7 @@ public final class VerifyRunner implements DisposableBean {
                     out.add(new VerifyRuns.Problem(null, w, StorageKeys.snapshotIndexJson(w), UNPARSEABLE, String.valueOf(e.getMessage()), "REPORTED_ONLY"));
                 }
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         }
         return out;
@@ -464,7 +468,7 @@ public final class VerifyRunner implements DisposableBean {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             try (DigestInputStream d = new DigestInputStream(in, digest)) {
-                d.transferTo(java.io.OutputStream.nullOutputStream());
+                d.transferTo(OutputStream.nullOutputStream());
             }
             return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {

@@ -18,13 +18,13 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Writes ledger entries, their outbox rows and the poller cursor in ONE transaction, so that a
- * crash leaves either all of them or none (DESIGN.md: "writes every journal entry … and advances
- * its cursor in the same transaction"). Entries go in as multi-row INSERTs (hundreds of thousands
+ * crash leaves either all of them or none (docs/architecture.md#outbox).
+ * Entries go in as multi-row INSERTs (hundreds of thousands
  * on an initial sync); the single poller_state row goes through Spring Data JPA.
  *
  * <p>Serials are the primary key and replaying is normal (crash recovery, a start before S0), so
  * serials already present are left as they are and get no outbox row. Check-then-insert instead
- * of {@code ON CONFLICT}: H2 lacks it, and only the leader writes (DESIGN.md, one active poller).
+ * of {@code ON CONFLICT}: H2 lacks it, and only the leader writes (one active poller: docs/architecture.md#changelog-poller).
  */
 @Component
 public class Ledger {

@@ -43,7 +43,7 @@ public class PollerState {
         return cursorSerial;
     }
 
-    /** No snapshot below the floor may be published (DESIGN.md "Ledger floor on initial sync"). */
+    /** No snapshot below the floor may be published (docs/architecture.md#initial-sync). */
     public long ledgerFloor() {
         return ledgerFloor;
     }

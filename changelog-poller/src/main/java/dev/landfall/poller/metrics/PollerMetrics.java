@@ -3,6 +3,7 @@ package dev.landfall.poller.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
 
@@ -19,7 +20,7 @@ public class PollerMetrics {
         INVALID_NAME, INVALID_ROW, TRUNCATED_FIELD, DUPLICATE_SERIAL, PUBLISH_FAILED, DATABASE, UNEXPECTED;
 
         String tag() {
-            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 
@@ -84,7 +85,7 @@ public class PollerMetrics {
 
     /** A demand not admitted, by reason (AdmissionDecision.Reason). */
     public void demandSkipped(String reason) {
-        registry.counter("landfall.poller.demand.skipped", "reason", reason.toLowerCase(java.util.Locale.ROOT)).increment();
+        registry.counter("landfall.poller.demand.skipped", "reason", reason.toLowerCase(Locale.ROOT)).increment();
     }
 
     public void error(ErrorKind kind) {

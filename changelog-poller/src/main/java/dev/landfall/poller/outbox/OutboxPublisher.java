@@ -9,6 +9,7 @@ import dev.landfall.poller.ledger.LedgerEntry;
 import dev.landfall.poller.metrics.PollerMetrics;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -88,7 +89,7 @@ public class OutboxPublisher {
     private void delete(List<OutboxRow> batch) {
         for (int from = 0; from < batch.size(); from += DELETE_CHUNK) {
             List<OutboxRow> chunk = batch.subList(from, Math.min(batch.size(), from + DELETE_CHUNK));
-            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+            String marks = String.join(",", Collections.nCopies(chunk.size(), "?"));
             jdbc.update("DELETE FROM changelog_outbox WHERE serial IN (" + marks + ")",
                     chunk.stream().map(r -> r.entry().serial()).toArray());
         }

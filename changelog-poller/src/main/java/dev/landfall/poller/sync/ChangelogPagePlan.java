@@ -15,6 +15,6 @@ import java.util.List;
  * @param full       the page had the upstream cap's number of rows: call again right away
  * @param upstream   the newest serial of every project the page names, mirrored or not
  */
-public record ChangelogPagePlan(List<LedgerEntry> entries, long cursor, int filtered, List<RejectedRow> rejected,
-                                int truncated, boolean full, List<UpstreamSerial> upstream) {
+record ChangelogPagePlan(List<LedgerEntry> entries, long cursor, int filtered, List<RejectedRow> rejected,
+                         int truncated, boolean full, List<UpstreamSerial> upstream) {
 }

@@ -1,5 +1,6 @@
 package dev.landfall.poller.sync;
 
+import dev.landfall.common.journal.ActionKind;
 import dev.landfall.common.journal.JournalEntry;
 import dev.landfall.common.project.InvalidProjectNameException;
 import dev.landfall.common.project.ProjectName;
@@ -11,7 +12,11 @@ import dev.landfall.poller.upstream.UpstreamJournalRow;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,9 +24,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A row with an invalid name or unusable values is skipped alone: the rest of the page is recorded
  * and the cursor moves past it, because asking again returns the same row forever. Filtered projects
- * never enter the ledger. Names are normalized here (upstream sends display names, FACTS §1).
+ * never enter the ledger. Names are normalized here (upstream sends display names, docs/architecture.md#xml-rpc-changelog).
  */
-public final class ChangelogPagePlanner {
+final class ChangelogPagePlanner {
 
     /** Column sizes of changelog_entry (V1__ledger.sql). */
     static final int MAX_VERSION = 400;
@@ -39,7 +44,7 @@ public final class ChangelogPagePlanner {
 
     /** Plans the page against {@code scope}, the mirrored set at this cursor (on-demand admissions change it). */
     public ChangelogPagePlan plan(long cursor, List<UpstreamJournalRow> rows, int pageCap, MirrorScope scope) {
-        java.util.Map<ProjectName, UpstreamSerial> upstream = new java.util.HashMap<>();
+        Map<ProjectName, UpstreamSerial> upstream = new HashMap<>();
         List<LedgerEntry> entries = new ArrayList<>(rows.size());
         List<RejectedRow> rejected = new ArrayList<>();
         int filtered = 0;
@@ -59,7 +64,7 @@ public final class ChangelogPagePlanner {
             }
             // Every valid row, mirrored or not: the table of upstream projects knows them all.
             upstream.merge(project, new UpstreamSerial(project, row.serial(),
-                            dev.landfall.common.journal.ActionKind.of(row.action()) != dev.landfall.common.journal.ActionKind.REMOVE_PROJECT),
+                            ActionKind.of(row.action()) != ActionKind.REMOVE_PROJECT),
                     (a, b) -> a.serial() >= b.serial() ? a : b);
             if (!scope.accepts(project)) {
                 filtered++;
@@ -75,12 +80,12 @@ public final class ChangelogPagePlanner {
             }
             String version = cut(row.version(), MAX_VERSION);
             String action = cut(row.action(), MAX_ACTION);
-            if (!java.util.Objects.equals(version, row.version()) || !action.equals(row.action())) {
+            if (!Objects.equals(version, row.version()) || !action.equals(row.action())) {
                 truncated++;
             }
             entries.add(LedgerEntry.exact(new JournalEntry(row.serial(), project, version, action, occurredAt)));
         }
-        entries.sort(java.util.Comparator.comparingLong(LedgerEntry::serial));
+        entries.sort(Comparator.comparingLong(LedgerEntry::serial));
         return new ChangelogPagePlan(entries, newCursor, filtered, rejected, truncated, rows.size() >= pageCap,
                 List.copyOf(upstream.values()));
     }

@@ -37,7 +37,7 @@ import org.springframework.stereotype.Component;
  * at 50,000 rows). Each page is committed (entries, outbox rows, cursor) before it is published.
  */
 @Component
-public class ChangelogSync {
+class ChangelogSync {
 
     private static final Logger log = LoggerFactory.getLogger(ChangelogSync.class);
     private static final int LOGGED_REJECTIONS = 10;

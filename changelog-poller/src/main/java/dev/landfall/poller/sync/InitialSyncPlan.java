@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the initial sync records (DESIGN.md "Ledger floor on initial sync").
+ * What the initial sync records (docs/architecture.md#initial-sync).
  *
  * @param s0       {@code changelog_last_serial()} taken before the listing
  * @param entries  one initial entry per mirrored project, ordered by serial
@@ -16,6 +16,6 @@ import java.util.Map;
  * @param rejected listed names that could not be recorded
  * @param upstream every valid listed project (mirrored or not) and its listed serial
  */
-public record InitialSyncPlan(long s0, List<LedgerEntry> entries, long floor, long cursor, int filtered,
-                              List<RejectedRow> rejected, Map<ProjectName, Long> upstream) {
+record InitialSyncPlan(long s0, List<LedgerEntry> entries, long floor, long cursor, int filtered,
+                       List<RejectedRow> rejected, Map<ProjectName, Long> upstream) {
 }

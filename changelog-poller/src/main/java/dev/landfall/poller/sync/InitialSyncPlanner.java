@@ -16,11 +16,11 @@ import java.util.Map;
  * Turns S0 and {@code list_packages_with_serial()} into the initial ledger entries, floor and cursor.
  *
  * <p>Each project gets one entry at its listed serial L with accept_upto = max(L, S0): the listing is
- * served from a cache that may lag the journal (FACTS §1), so a page stamped anywhere in [L, S0]
+ * served from a cache that may lag the journal (docs/architecture.md#xml-rpc-changelog), so a page stamped anywhere in [L, S0]
  * satisfies it. The floor is max(S0, max L) because every listed serial is known to be mirrored from
  * there on, but earlier entries of each project are not in the ledger.
  */
-public final class InitialSyncPlanner {
+final class InitialSyncPlanner {
 
     private final MirrorScope scope;
 

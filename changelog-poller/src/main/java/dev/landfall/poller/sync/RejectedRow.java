@@ -1,7 +1,7 @@
 package dev.landfall.poller.sync;
 
 /** An upstream row or listing member left out of the ledger, and why (logged and counted, never fatal). */
-public record RejectedRow(long serial, String name, Reason reason, String detail) {
+record RejectedRow(long serial, String name, Reason reason, String detail) {
 
     public enum Reason {
         /** Not a valid project name (PEP 508); cannot be a storage prefix or Kafka key safely. */

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Port: PyPI's three XML-RPC mirroring methods (FACTS §1). Adapter: {@link XmlRpcPypiChangelog}
+ * Port: PyPI's three XML-RPC mirroring methods (docs/architecture.md#xml-rpc-changelog). Adapter: {@link XmlRpcPypiChangelog}
  * (PyPI or the simulator, just another URL).
  *
  * <p>Every method throws {@link MalformedXmlRpcException}, {@link XmlRpcFaultException},

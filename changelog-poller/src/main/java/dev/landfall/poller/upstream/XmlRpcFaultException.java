@@ -1,6 +1,6 @@
 package dev.landfall.poller.upstream;
 
-/** An XML-RPC {@code <fault>} answer (FACTS §1); code -32500 is PyPI's rate limit. */
+/** An XML-RPC {@code <fault>} answer (docs/architecture.md#xml-rpc-changelog); code -32500 is PyPI's rate limit. */
 public final class XmlRpcFaultException extends RuntimeException {
 
     /** Warehouse's fault code for HTTPTooManyRequests. */

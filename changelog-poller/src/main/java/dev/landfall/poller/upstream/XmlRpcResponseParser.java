@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * {@code <boolean>} → {@link Boolean}, {@code <double>} → {@link Double}, {@code <array>} → {@link List},
  * {@code <struct>} → {@link Map} (insertion order). A {@code <fault>} becomes {@link XmlRpcFaultException}.
  *
- * <p>Why StAX and not an XML-RPC library: PyPI answers {@code None} as a bare {@code <nil/>} (FACTS §1),
+ * <p>Why StAX and not an XML-RPC library: PyPI answers {@code None} as a bare {@code <nil/>} (docs/architecture.md#xml-rpc-changelog),
  * which most Java libraries reject, and {@code list_packages_with_serial} is ~700k members, so the
  * answer is streamed. DTDs and external entities are refused (no XXE from a hostile upstream).
  */

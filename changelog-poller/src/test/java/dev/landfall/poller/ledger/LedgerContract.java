@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.landfall.common.journal.JournalEntry;
 import dev.landfall.common.project.ProjectName;
 import dev.landfall.poller.ChangelogPollerApplication;
+import dev.landfall.poller.PollerTestSupport;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,7 +45,7 @@ abstract class LedgerContract {
         props.put("spring.main.banner-mode", "off");
         props.put("spring.kafka.admin.auto-create", "false");
         context = new SpringApplicationBuilder(ChangelogPollerApplication.class)
-                .web(WebApplicationType.NONE).run(dev.landfall.poller.PollerTestSupport.args(props));
+                .web(WebApplicationType.NONE).run(PollerTestSupport.args(props));
         ledger = context.getBean(Ledger.class);
         jdbc = context.getBean(JdbcTemplate.class);
     }

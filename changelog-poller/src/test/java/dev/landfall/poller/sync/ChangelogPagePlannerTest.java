@@ -6,6 +6,7 @@ import dev.landfall.common.project.ProjectFilter;
 import dev.landfall.poller.ledger.LedgerEntry;
 import dev.landfall.poller.upstream.UpstreamJournalRow;
 import java.util.List;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 class ChangelogPagePlannerTest {
@@ -20,8 +21,8 @@ class ChangelogPagePlannerTest {
     void entriesAreExactAndNormalizedAndTheCursorIsTheLastSerial() {
         ChangelogPagePlan plan = all.plan(10, List.of(row("Foo.Bar", 11), row("baz", 14)), 50);
         assertThat(plan.entries()).extracting(LedgerEntry::serial, e -> e.project().value(), LedgerEntry::acceptUpto)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(11L, "foo-bar", 11L),
-                        org.assertj.core.groups.Tuple.tuple(14L, "baz", 14L));
+                .containsExactly(Tuple.tuple(11L, "foo-bar", 11L),
+                        Tuple.tuple(14L, "baz", 14L));
         assertThat(plan.cursor()).isEqualTo(14);
         assertThat(plan.full()).isFalse();
     }

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** DESIGN.md "Ledger floor on initial sync". */
+/** docs/architecture.md#initial-sync. */
 class InitialSyncPlannerTest {
 
     private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");

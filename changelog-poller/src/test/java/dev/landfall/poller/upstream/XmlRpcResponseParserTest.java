@@ -27,7 +27,7 @@ class XmlRpcResponseParserTest {
 
     @Test
     void changelogPageAsPyPISendsItParsesWithNilVersion() {
-        // The minimal exchange of FACTS §1, plus a project-level row whose version is <nil/>.
+        // A minimal exchange (docs/architecture.md#xml-rpc-changelog), plus a project-level row whose version is <nil/>.
         Object value = parse(response("<array><data>"
                 + "<value><array><data><value><string>demo-pkg</string></value><value><string>1.0</string></value>"
                 + "<value><int>1725534675</int></value><value><string>new release</string></value>"
@@ -59,7 +59,7 @@ class XmlRpcResponseParserTest {
 
     @Test
     void actionWithCharacterReferenceTextIsKeptVerbatim() {
-        // FACTS §1: non-ASCII arrives as literal "&#NNNN;" text, i.e. escaped ampersands on the wire.
+        // docs/architecture.md#xml-rpc-changelog: non-ASCII arrives as literal "&#NNNN;" text, i.e. escaped ampersands on the wire.
         assertThat(parse(response("<string>add Owner J&amp;#246;rg</string>"))).isEqualTo("add Owner J&#246;rg");
     }
 

@@ -8,7 +8,7 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * What is mirrored (DESIGN.md "Filters"). Project filters are applied by the poller before the
+ * What is mirrored (docs/architecture.md#filters). Project filters are applied by the poller before the
  * ledger; file filters by the fetchers when they build the mirror's pages.
  *
  * @param allow              project names or glob patterns ({@code *}, {@code ?}) to mirror; empty = all

@@ -1,7 +1,6 @@
 package dev.landfall.common.event;
 
 import dev.landfall.common.journal.JournalEntry;
-import dev.landfall.common.project.ProjectName;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
@@ -25,9 +24,5 @@ public record ChangelogEvent(int schemaVersion, long serial, String project, @Nu
     public static ChangelogEvent of(JournalEntry entry, boolean replay) {
         return new ChangelogEvent(SCHEMA_VERSION, entry.serial(), entry.project().value(), entry.version(),
                 entry.action(), entry.occurredAt(), replay);
-    }
-
-    public JournalEntry toJournalEntry() {
-        return new JournalEntry(serial, new ProjectName(project), version, action, occurredAt);
     }
 }

@@ -1,6 +1,6 @@
 package dev.landfall.common.event;
 
-/** Kafka topic names (DESIGN.md "Kafka"). The changelog poller is the only producer of {@link #CHANGELOG}. */
+/** Kafka topic names (docs/architecture.md#kafka-topics). The changelog poller is the only producer of {@link #CHANGELOG}. */
 public final class Topics {
     /** One record per ledger entry; key = normalized project name. */
     public static final String CHANGELOG = "landfall.changelog.v1";

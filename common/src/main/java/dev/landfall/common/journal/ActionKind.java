@@ -1,7 +1,7 @@
 package dev.landfall.common.journal;
 
 /**
- * What a PyPI journal action string means for a mirror (PYPI-MIRRORING-FACTS §1).
+ * What a PyPI journal action string means for a mirror (docs/architecture.md#xml-rpc-changelog).
  * Unknown or legacy actions are {@link #OTHER}: "the project changed, refetch its page".
  */
 public enum ActionKind {

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * every {@link #tryAcquire} of a held role first checks the connection is alive (a round trip) and
  * answers false if it is not. The connection is closed (returned to the pool) when no role is held.
  */
-public final class PostgresAdvisoryLeaderLock implements LeaderLock, AutoCloseable {
+final class PostgresAdvisoryLeaderLock implements LeaderLock, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PostgresAdvisoryLeaderLock.class);
     private static final int LIVENESS_TIMEOUT_SECONDS = 2;

@@ -1,5 +1,6 @@
 package dev.landfall.common.migration;
 
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
@@ -24,7 +25,7 @@ public class MigrateOnlyApplication {
     public static void main(String[] args) {
         SpringApplication app = new SpringApplication(MigrateOnlyApplication.class);
         app.setWebApplicationType(WebApplicationType.NONE);
-        app.setDefaultProperties(java.util.Map.of(
+        app.setDefaultProperties(Map.of(
                 "spring.flyway.enabled", "true",
                 "spring.kafka.listener.auto-startup", "false",
                 "spring.jpa.hibernate.ddl-auto", "none"));

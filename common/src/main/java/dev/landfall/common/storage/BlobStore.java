@@ -1,12 +1,14 @@
 package dev.landfall.common.storage;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Object storage port (DESIGN.md "Object storage layout"). Adapters: a local directory and S3.
+ * Object storage port (docs/architecture.md#storage-layout). Adapters: a local directory and S3.
  *
  * <p>Contract shared by every adapter (one contract test suite):
  * <ul>
@@ -26,7 +28,7 @@ public interface BlobStore {
 
     /** Convenience for small objects (pages, indexes). */
     default BlobInfo put(String key, byte[] content) throws IOException {
-        return put(key, new java.io.ByteArrayInputStream(content));
+        return put(key, new ByteArrayInputStream(content));
     }
 
     /**
@@ -49,6 +51,15 @@ public interface BlobStore {
 
     /** {@code length} bytes from {@code offset} (fewer at the end of the object). @throws NoSuchBlobException if absent */
     InputStream get(String key, long offset, long length) throws IOException;
+
+    /**
+     * The local file holding {@code key}'s object, for adapters that keep objects as files (so a server can
+     * send it zero-copy from a {@code FileChannel}); empty for adapters that do not (read with {@link #get}).
+     * Only resolves the key, without I/O: the file may not exist (the object is absent or was just deleted)
+     * or may be a directory (the key is a prefix), so open it and treat "no such file" as absent, and ask
+     * {@link #stat} before trusting it is an object. Read-only: writing through it bypasses the contract.
+     */
+    Optional<Path> localPath(String key);
 
     default byte[] readAllBytes(String key) throws IOException {
         try (InputStream in = get(key)) {

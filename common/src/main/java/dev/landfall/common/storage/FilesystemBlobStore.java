@@ -2,15 +2,17 @@ package dev.landfall.common.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.DirectoryIteratorException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
@@ -19,14 +21,21 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
-import java.time.Duration;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,7 +62,7 @@ public final class FilesystemBlobStore implements BlobStore {
     static final String TEMP_SUFFIX = ".tmp";
     /** Directories known to exist; bounded so a huge mirror does not keep every directory in memory. */
     private static final int MAX_KNOWN_DIRECTORIES = 65_536;
-    private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> PUBLISHED =
+    private static final Set<PosixFilePermission> PUBLISHED =
             PosixFilePermissions.fromString("rw-r--r--");
     private static final String SHA256_ATTRIBUTE = "landfall.sha256";
     private static final Duration STALE_TEMP_AGE = Duration.ofHours(1);
@@ -62,10 +71,10 @@ public final class FilesystemBlobStore implements BlobStore {
     private final Path root;
     private final Path tempDir;
     private final boolean fsync;
-    private final String instanceId = java.util.UUID.randomUUID().toString().substring(0, 8);
-    private final java.util.concurrent.atomic.AtomicLong tempCounter = new java.util.concurrent.atomic.AtomicLong();
+    private final String instanceId = UUID.randomUUID().toString().substring(0, 8);
+    private final AtomicLong tempCounter = new AtomicLong();
     private final Clock clock;
-    private final java.util.Set<Path> knownDirectories = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<Path> knownDirectories = ConcurrentHashMap.newKeySet();
     /** POSIX permissions given at creation, or null where the file system has none. */
     private final java.nio.file.attribute.@Nullable FileAttribute<?> createPermissions;
     /** Whether the umask can strip the creation permissions, so each new file needs an explicit chmod. */
@@ -171,7 +180,7 @@ public final class FilesystemBlobStore implements BlobStore {
     }
 
     private FileChannel openNew(Path temp) throws IOException {
-        java.util.Set<StandardOpenOption> options = java.util.EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         FileChannel channel = createPermissions == null ? FileChannel.open(temp, options) : FileChannel.open(temp, options, createPermissions);
         if (chmodAfterCreate) {
             try {
@@ -193,14 +202,14 @@ public final class FilesystemBlobStore implements BlobStore {
         try {
             Files.createDirectory(directory);
             existed = false;
-        } catch (java.nio.file.FileAlreadyExistsException e) {
+        } catch (FileAlreadyExistsException e) {
             existed = true;
         } catch (NoSuchFileException e) {
             Files.createDirectories(directory);
             existed = false;
         }
         if (!Files.isDirectory(directory)) {
-            throw new java.nio.file.FileAlreadyExistsException(directory.toString(), null, "not a directory");
+            throw new FileAlreadyExistsException(directory.toString(), null, "not a directory");
         }
         if (existed) {
             removeStaleTempFiles(directory, name -> name.startsWith(".") && name.endsWith(TEMP_SUFFIX));
@@ -246,6 +255,11 @@ public final class FilesystemBlobStore implements BlobStore {
         channel.position(offset); // past the end: reads return EOF
         InputStream in = Channels.newInputStream(channel);
         return new BoundedInputStream(in, length);
+    }
+
+    @Override
+    public Optional<Path> localPath(String key) {
+        return Optional.of(resolve(key));
     }
 
     private FileChannel open(String key) throws IOException {
@@ -385,12 +399,12 @@ public final class FilesystemBlobStore implements BlobStore {
         removeStaleTempFiles(tempDir, name -> true);
     }
 
-    private void removeStaleTempFiles(Path directory, java.util.function.Predicate<String> isTemp) throws IOException {
+    private void removeStaleTempFiles(Path directory, Predicate<String> isTemp) throws IOException {
         FileTime cutoff = FileTime.from(clock.instant().minus(STALE_TEMP_AGE));
         try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(directory, p -> isTemp.test(p.getFileName().toString()))) {
             for (Path leftover : leftovers) {
                 try {
-                    BasicFileAttributes attributes = Files.readAttributes(leftover, BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                    BasicFileAttributes attributes = Files.readAttributes(leftover, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
                     if (attributes.isRegularFile() && attributes.lastModifiedTime().compareTo(cutoff) < 0) {
                         Files.deleteIfExists(leftover);
                     }

@@ -4,8 +4,13 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -73,7 +78,7 @@ public final class S3BlobStore implements BlobStore {
             return put(key, new ByteArrayInputStream(content));
         }
         StorageKeys.requireSafe(key);
-        String sha256 = java.util.HexFormat.of().formatHex(sha256(content));
+        String sha256 = HexFormat.of().formatHex(sha256(content));
         call(key, () -> s3.putObject(b -> b.bucket(bucket).key(key).contentLength((long) content.length)
                 .metadata(Map.of(SHA256_METADATA, sha256)), RequestBody.fromBytes(content)));
         return new BlobInfo(key, content.length, sha256);
@@ -81,8 +86,8 @@ public final class S3BlobStore implements BlobStore {
 
     private static byte[] sha256(byte[] content) {
         try {
-            return java.security.MessageDigest.getInstance("SHA-256").digest(content);
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return MessageDigest.getInstance("SHA-256").digest(content);
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
     }
@@ -113,7 +118,7 @@ public final class S3BlobStore implements BlobStore {
     private BlobInfo multipartUpload(String key, HashingReader reader, byte[] buffer, @Nullable String expectedSha256,
                                      long expectedSize) throws IOException {
         // A verified upload knows its hash up front; an unverified one cannot label itself (see class doc).
-        Map<String, String> metadata = expectedSha256 == null ? Map.of() : Map.of(SHA256_METADATA, expectedSha256.toLowerCase(java.util.Locale.ROOT));
+        Map<String, String> metadata = expectedSha256 == null ? Map.of() : Map.of(SHA256_METADATA, expectedSha256.toLowerCase(Locale.ROOT));
         String uploadId = call(key, () -> s3.createMultipartUpload(b -> b.bucket(bucket).key(key).metadata(metadata))).uploadId();
         boolean completed = false;
         try {
@@ -182,6 +187,13 @@ public final class S3BlobStore implements BlobStore {
         } catch (RangeNotSatisfiableException e) {
             return InputStream.nullInputStream(); // the object exists but ends before offset
         }
+    }
+
+    /** Objects live in the bucket, never as local files: readers stream them with {@link #get}. */
+    @Override
+    public Optional<Path> localPath(String key) {
+        StorageKeys.requireSafe(key);
+        return Optional.empty();
     }
 
     @Override

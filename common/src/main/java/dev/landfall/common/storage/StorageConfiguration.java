@@ -2,6 +2,7 @@ package dev.landfall.common.storage;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -62,9 +63,9 @@ public class StorageConfiguration {
                 .httpClientBuilder(ApacheHttpClient.builder().maxConnections(64)
                         // Fail fast when S3 is unreachable or black-holed (a file request must not hang);
                         // the socket timeout is per read, so large streamed objects are unaffected.
-                        .connectionTimeout(java.time.Duration.ofSeconds(3))
-                        .socketTimeout(java.time.Duration.ofSeconds(15))
-                        .connectionAcquisitionTimeout(java.time.Duration.ofSeconds(10)))
+                        .connectionTimeout(Duration.ofSeconds(3))
+                        .socketTimeout(Duration.ofSeconds(15))
+                        .connectionAcquisitionTimeout(Duration.ofSeconds(10)))
                 .region(Region.of(s3.region()))
                 .forcePathStyle(s3.pathStyle())
                 // Third-party S3 servers vary in their support of the newer default CRC trailers; the

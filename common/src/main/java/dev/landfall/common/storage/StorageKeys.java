@@ -3,7 +3,7 @@ package dev.landfall.common.storage;
 import dev.landfall.common.project.ProjectName;
 
 /**
- * The object storage layout (DESIGN.md): the one place that builds keys.
+ * The object storage layout (docs/architecture.md#storage-layout): the one place that builds keys.
  * <pre>
  * packages/&lt;h0:2&gt;/&lt;h2:4&gt;/&lt;rest&gt;/&lt;filename&gt;[.metadata]   immutable files, PyPI's own path
  * pages/&lt;project&gt;/&lt;serial&gt;.html|.json                       immutable page versions

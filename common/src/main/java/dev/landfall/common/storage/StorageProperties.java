@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Where the mirror's objects live ({@code landfall.storage.*}, DESIGN.md "Configuration contract").
+ * Where the mirror's objects live ({@code landfall.storage.*}, docs/architecture.md#configuration).
  *
  * @param type  {@code filesystem} (a local directory, the embedded default) or {@code s3}
  * @param path  the directory of the filesystem store

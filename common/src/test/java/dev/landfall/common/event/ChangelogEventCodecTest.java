@@ -30,7 +30,7 @@ class ChangelogEventCodecTest {
 
         assertThat(decoded).isEqualTo(event);
         assertThat(decoded.version()).isNull();
-        assertThat(decoded.toJournalEntry().project()).isEqualTo(ProjectName.of("foo-bar"));
+        assertThat(decoded.project()).isEqualTo("foo-bar");   // the journal entry's normalized name
     }
 
     @Test

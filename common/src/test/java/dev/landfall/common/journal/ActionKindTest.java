@@ -2,10 +2,13 @@ package dev.landfall.common.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.landfall.common.project.ProjectName;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Every action string of PYPI-MIRRORING-FACTS §1, and legacy ones (anything unknown means "refetch"). */
+/** Every action string of docs/architecture.md#xml-rpc-changelog, and legacy ones (anything unknown means "refetch"). */
 class ActionKindTest {
 
     @ParameterizedTest(name = "\"{0}\" is {1}")
@@ -44,17 +47,17 @@ class ActionKindTest {
         assertThat(ActionKind.of(action)).isEqualTo(kind);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void aMissingActionMeansRefetch() {
         assertThat(ActionKind.of(null)).isEqualTo(ActionKind.OTHER);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void onlyRemoveProjectIsAProjectRemoval() {
-        var removal = new JournalEntry(42, dev.landfall.common.project.ProjectName.of("foo"), null, "remove project",
-                java.time.Instant.EPOCH);
-        var release = new JournalEntry(43, dev.landfall.common.project.ProjectName.of("foo"), "1.0", "remove release",
-                java.time.Instant.EPOCH);
+        var removal = new JournalEntry(42, ProjectName.of("foo"), null, "remove project",
+                Instant.EPOCH);
+        var release = new JournalEntry(43, ProjectName.of("foo"), "1.0", "remove release",
+                Instant.EPOCH);
         assertThat(removal.isProjectRemoval()).isTrue();
         assertThat(release.isProjectRemoval()).isFalse();
     }

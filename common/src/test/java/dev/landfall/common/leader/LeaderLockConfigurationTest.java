@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 class LeaderLockConfigurationTest {
@@ -15,7 +16,7 @@ class LeaderLockConfigurationTest {
     @Test
     void postgresDatasourceGetsTheAdvisoryLock() {
         runner.withPropertyValues("spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/none")
-                .withBean(DataSource.class, org.postgresql.ds.PGSimpleDataSource::new)
+                .withBean(DataSource.class, PGSimpleDataSource::new)
                 .run(ctx -> assertThat(ctx.getBean(LeaderLock.class)).isInstanceOf(PostgresAdvisoryLeaderLock.class));
     }
 

@@ -90,7 +90,7 @@ class LedgerMigrationIT {
         }
     }
 
-    /** DESIGN.md: an entry is satisfied by a page stamped in [serial, accept_upto]; an empty interval is a bug. */
+    /** docs/architecture.md#initial-sync: an entry is satisfied by a page stamped in [serial, accept_upto]; an empty interval is a bug. */
     @ParameterizedTest
     @MethodSource("databases")
     void acceptUptoBelowTheSerialIsRejected(DataSource ds) throws SQLException {

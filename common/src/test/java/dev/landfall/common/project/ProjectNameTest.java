@@ -3,12 +3,14 @@ package dev.landfall.common.project;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Locale;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -57,21 +59,21 @@ class ProjectNameTest {
                 .message().doesNotContainPattern("\\p{Cntrl}");
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void acceptsTwoHundredCharactersButNotMore() {
         assertThat(ProjectName.of("a".repeat(200)).value()).hasSize(200);
         assertThatThrownBy(() -> ProjectName.of("a".repeat(201))).isInstanceOf(InvalidProjectNameException.class)
                 .hasMessageContaining("longer than 200");
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void theConstructorTakesOnlyNormalizedNames() {
         assertThat(new ProjectName("foo-bar").value()).isEqualTo("foo-bar");
         assertThatThrownBy(() -> new ProjectName("Foo_Bar")).isInstanceOf(InvalidProjectNameException.class);
         assertThatThrownBy(() -> new ProjectName("foo--bar")).isInstanceOf(InvalidProjectNameException.class);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void ordersByNormalizedValue() {
         assertThat(ProjectName.of("B")).isGreaterThan(ProjectName.of("a"));
         assertThat(ProjectName.of("Foo.Bar")).isEqualTo(ProjectName.of("foo_bar"));
@@ -91,7 +93,7 @@ class ProjectNameTest {
 
     @Property(tries = 1000)
     void namesDifferingOnlyInCaseAndSeparatorsAreOneProject(@ForAll("validNames") String raw) {
-        String variant = raw.toUpperCase(java.util.Locale.ROOT).replace('-', '_').replace('.', '-');
+        String variant = raw.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '-');
         assertThat(ProjectName.of(variant)).isEqualTo(ProjectName.of(raw));
     }
 

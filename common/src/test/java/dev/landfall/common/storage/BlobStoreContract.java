@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -168,7 +171,7 @@ abstract class BlobStoreContract {
     @ParameterizedTest
     @ValueSource(longs = {1000, 7L * MB})
     void aStreamFailingMidwayLeavesNothing(long failAfter) throws IOException {
-        InputStream dying = new java.io.FilterInputStream(new GeneratedContent(LARGE, 13)) {
+        InputStream dying = new FilterInputStream(new GeneratedContent(LARGE, 13)) {
             private long read;
 
             @Override
@@ -212,7 +215,7 @@ abstract class BlobStoreContract {
 
         byte[] range = store().get("packages/la/rg/big.whl", 9L * MB - 3, 2 * MB).readAllBytes();
 
-        assertThat(range).isEqualTo(java.util.Arrays.copyOfRange(all, 9 * MB - 3, 11 * MB - 3));
+        assertThat(range).isEqualTo(Arrays.copyOfRange(all, 9 * MB - 3, 11 * MB - 3));
     }
 
     @Test
@@ -231,6 +234,19 @@ abstract class BlobStoreContract {
 
         assertThat(store().stat("pages/numpy")).isEmpty();
         assertThatThrownBy(() -> store().get("pages/numpy")).isInstanceOf(NoSuchBlobException.class);
+    }
+
+    /** Adapters that offer a local file (filesystem) say so in their own suite; the rest answer empty. */
+    @Test
+    void aLocalPathHoldsExactlyTheObjectAndNothingOnceItIsGone() throws IOException {
+        store().put("packages/lo/ca/f.whl", bytes("wheel"));
+        store().put("pages/numpy/7.json", bytes("x"));
+
+        store().localPath("packages/lo/ca/f.whl").ifPresent(file -> assertThat(file).isRegularFile().hasBinaryContent(bytes("wheel")));
+        store().localPath("pages/ghost/1.json").ifPresent(file -> assertThat(file).doesNotExist());
+        store().localPath("pages/numpy").ifPresent(file -> assertThat(java.nio.file.Files.isRegularFile(file)).isFalse());
+        store().delete("packages/lo/ca/f.whl");
+        store().localPath("packages/lo/ca/f.whl").ifPresent(file -> assertThat(file).doesNotExist());
     }
 
     @Test
@@ -277,6 +293,7 @@ abstract class BlobStoreContract {
         assertThatThrownBy(() -> store().get(key, 0, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> store().stat(key)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> store().delete(key)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store().localPath(key)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @ParameterizedTest
@@ -298,7 +315,7 @@ abstract class BlobStoreContract {
     void concurrentWritesOfOneKeyLeaveOneCompleteObject() throws Exception {
         int writers = 4;
         int size = 256 * 1024;
-        Set<String> candidates = new java.util.HashSet<>();
+        Set<String> candidates = new HashSet<>();
         for (int i = 0; i < writers; i++) {
             candidates.add(GeneratedContent.sha256Of(size + i, i));
         }
@@ -337,7 +354,7 @@ abstract class BlobStoreContract {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             Future<Set<String>> seen = pool.submit((Callable<Set<String>>) () -> {
-                Set<String> hashes = new java.util.HashSet<>();
+                Set<String> hashes = new HashSet<>();
                 do {
                     hashes.add(GeneratedContent.sha256(store().get("packages/dd/dd/f.whl")));
                 } while (writing.get());

@@ -46,6 +46,15 @@ class FilesystemBlobStoreTest extends BlobStoreContract {
     }
 
     @Test
+    void everyObjectHasItsLocalFileForZeroCopyReads() throws IOException {
+        store.put("packages/aa/bb/f.whl", "wheel".getBytes(UTF_8));
+
+        // The contract suite only checks what a local path holds when there is one; here there must be.
+        assertThat(store.localPath("packages/aa/bb/f.whl")).contains(store.root().resolve("packages/aa/bb/f.whl"));
+        assertThat(store.localPath("packages/aa/bb/missing.whl")).contains(store.root().resolve("packages/aa/bb/missing.whl"));
+    }
+
+    @Test
     void aFailedWriteLeavesNoTemporaryFile() throws IOException {
         assertThatThrownBy(() -> store.putVerified("packages/a/b/f.whl", new ByteArrayInputStream(new byte[10]), "0".repeat(64), 10))
                 .isInstanceOf(BlobIntegrityException.class);
@@ -123,9 +132,11 @@ class FilesystemBlobStoreTest extends BlobStoreContract {
         for (String key : new String[] {".x", "pages/.x", "pages/p/.1.json.abc-1.tmp", ".landfall-tmp/x"}) {
             assertThatThrownBy(() -> store.put(key, new byte[1])).as(key).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> store.stat(key)).as(key).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> store.localPath(key)).as(key).isInstanceOf(IllegalArgumentException.class);
         }
         // negative control: dots inside a segment are fine
         assertThat(store.stat("pages/p/x.y")).isEmpty();
+        assertThat(store.localPath("pages/p/x.y")).isPresent();
     }
 
     @Test

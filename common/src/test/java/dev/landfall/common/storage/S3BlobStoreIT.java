@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -55,6 +56,13 @@ class S3BlobStoreIT extends BlobStoreContract {
     }
 
     @Test
+    void objectsHaveNoLocalFileAndAreStreamed() throws IOException {
+        store.put("packages/aa/bb/f.whl", "wheel".getBytes(UTF_8));
+
+        assertThat(store.localPath("packages/aa/bb/f.whl")).isEmpty();
+    }
+
+    @Test
     void theSha256IsObjectMetadata() throws IOException {
         BlobInfo info = store.put("pages/p/1.json", "{}".getBytes(UTF_8));
 
@@ -64,7 +72,7 @@ class S3BlobStoreIT extends BlobStoreContract {
 
     @Test
     void anObjectWrittenBehindTheStoresBackHasNoRecordedSha256() throws IOException {
-        client.putObject(b -> b.bucket(s3.bucket()).key("pages/p/1.json"), software.amazon.awssdk.core.sync.RequestBody.fromString("{}"));
+        client.putObject(b -> b.bucket(s3.bucket()).key("pages/p/1.json"), RequestBody.fromString("{}"));
 
         assertThat(store.stat("pages/p/1.json")).contains(new BlobInfo("pages/p/1.json", 2, null));
     }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The file filters of DESIGN.md "Filters": pre-releases, platform tags, maximum size. Filtered files never appear
+ * The file filters of docs/architecture.md#filters: pre-releases, platform tags, maximum size. Filtered files never appear
  * on the mirror's pages and are never downloaded; with pre-releases excluded their versions leave {@code versions}
  * too. Pure.
  */

@@ -1,5 +1,6 @@
 package dev.landfall.fetcher.files;
 
+import dev.landfall.common.project.ProjectName;
 import dev.landfall.common.storage.BlobInfo;
 import dev.landfall.common.storage.BlobIntegrityException;
 import dev.landfall.common.storage.BlobStore;
@@ -80,7 +81,7 @@ public class FileLanding implements DisposableBean {
      * download of this page is running any more; if any file fails, the first failure is thrown (after the
      * downloads in flight end) and no further file is started, so the caller never writes a page for it.
      */
-    public List<MirrorPage.MirrorFile> landAll(String project, long serial, List<UpstreamFile> files) {
+    public List<MirrorPage.MirrorFile> landAll(ProjectName project, long serial, List<UpstreamFile> files) {
         int n = files.size();
         if (n <= 1) {
             return n == 0 ? List.of() : List.of(land(project, serial, files.get(0)));
@@ -165,7 +166,7 @@ public class FileLanding implements DisposableBean {
     }
 
     /** Lands the file (and its sidecar) and returns how the mirror lists it. */
-    public MirrorPage.MirrorFile land(String project, long serial, UpstreamFile file) {
+    public MirrorPage.MirrorFile land(ProjectName project, long serial, UpstreamFile file) {
         String key = StorageKeys.packageKey(file.url().getRawPath());
         long size = file.size() == null ? -1 : file.size();
         if (!storedIntact(key, file.sha256(), size)) {
@@ -181,7 +182,7 @@ public class FileLanding implements DisposableBean {
                 && (info.get().sha256() == null || info.get().sha256().equals(sha256));
     }
 
-    private void download(String project, long serial, URI url, String key, String sha256, long size) {
+    private void download(ProjectName project, long serial, URI url, String key, String sha256, long size) {
         try {
             BlobInfo stored = upstream.download(url, project, serial, (in, length) -> store.putVerified(key, in, sha256, size));
             metrics.fileDownloaded(stored.size());
@@ -195,7 +196,7 @@ public class FileLanding implements DisposableBean {
      * verified against the advertised hash. Returns its hash, or null if it cannot be had: then the mirror does not
      * advertise it (pip and uv fail hard on an advertised sidecar that 404s).
      */
-    private @Nullable String landMetadata(String project, long serial, UpstreamFile file, String fileKey) {
+    private @Nullable String landMetadata(ProjectName project, long serial, UpstreamFile file, String fileKey) {
         String key = StorageKeys.metadataKey(fileKey);
         String sha = file.coreMetadataSha256();
         Optional<BlobInfo> info = stat(key);
@@ -229,7 +230,7 @@ public class FileLanding implements DisposableBean {
         }
     }
 
-    private RuntimeException integrityOrIo(String project, long serial, URI url, UncheckedIOException e) {
+    private RuntimeException integrityOrIo(ProjectName project, long serial, URI url, UncheckedIOException e) {
         if (e.getCause() instanceof BlobIntegrityException integrity) {
             metrics.hashMismatch();
             return new FileIntegrityException(project, serial, integrity.getMessage(), integrity);

@@ -30,12 +30,12 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * The fetcher's own Kafka beans (BRIEF.md "Service wiring contract": no reliance on Boot's auto-configured
+ * The fetcher's own Kafka beans (docs/architecture.md#service-wiring: no reliance on Boot's auto-configured
  * serializers; names prefixed {@code fetcher}). Keys are normalized project names (String), values are
  * {@code ChangelogEventCodec} bytes.
  */
 @Configuration(proxyBeanMethods = false)
-public class FetcherKafkaConfiguration {
+class FetcherKafkaConfiguration {
 
     @Bean
     public ConsumerFactory<String, byte[]> fetcherConsumerFactory(KafkaProperties kafka, FetcherProperties properties) {

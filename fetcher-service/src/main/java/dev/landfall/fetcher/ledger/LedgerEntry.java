@@ -1,9 +1,10 @@
 package dev.landfall.fetcher.ledger;
 
 import dev.landfall.common.journal.ActionKind;
+import dev.landfall.common.project.ProjectName;
 
 /** The fetcher's read-only view of one {@code changelog_entry} row. */
-public record LedgerEntry(long serial, String project, String action) {
+record LedgerEntry(long serial, ProjectName project, String action) {
 
     public boolean isProjectRemoval() {
         return ActionKind.of(action) == ActionKind.REMOVE_PROJECT;

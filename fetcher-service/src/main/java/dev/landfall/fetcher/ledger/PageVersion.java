@@ -1,5 +1,6 @@
 package dev.landfall.fetcher.ledger;
 
+import dev.landfall.common.project.ProjectName;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
@@ -8,12 +9,12 @@ import org.jspecify.annotations.Nullable;
  *
  * @param relaxedFrom stall breaker: the stamp of the page recorded here in place of {@code serial}; null normally
  */
-public record PageVersion(String project, long serial, State state, @Nullable String htmlKey, @Nullable String jsonKey,
+public record PageVersion(ProjectName project, long serial, State state, @Nullable String htmlKey, @Nullable String jsonKey,
                           int fileCount, long totalBytes, @Nullable Long relaxedFrom, Instant landedAt) {
 
     public enum State { PRESENT, DELETED }
 
-    public static PageVersion tombstone(String project, long serial, Instant now) {
+    public static PageVersion tombstone(ProjectName project, long serial, Instant now) {
         return new PageVersion(project, serial, State.DELETED, null, null, 0, 0, null, now);
     }
 }

@@ -1,7 +1,7 @@
 package dev.landfall.fetcher.ledger;
 
+import dev.landfall.common.project.ProjectName;
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
@@ -16,16 +16,14 @@ import org.springframework.stereotype.Repository;
 public class PageVersionLedger {
 
     private final JdbcTemplate jdbc;
-    private final Clock clock;
 
-    public PageVersionLedger(JdbcTemplate jdbc, Clock clock) {
+    public PageVersionLedger(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.clock = clock;
     }
 
-    public boolean isLanded(String project, long serial) {
+    public boolean isLanded(ProjectName project, long serial) {
         Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM page_version WHERE project = ? AND serial = ?",
-                Integer.class, project, serial);
+                Integer.class, project.value(), serial);
         return n != null && n > 0;
     }
 
@@ -41,7 +39,7 @@ public class PageVersionLedger {
         try {
             jdbc.update("INSERT INTO page_version (project, serial, state, html_key, json_key, file_count, total_bytes,"
                             + " relaxed_from, landed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    v.project(), v.serial(), v.state().name(), v.htmlKey(), v.jsonKey(), v.fileCount(), v.totalBytes(),
+                    v.project().value(), v.serial(), v.state().name(), v.htmlKey(), v.jsonKey(), v.fileCount(), v.totalBytes(),
                     v.relaxedFrom(), Timestamp.from(v.landedAt()));
             return true;
         } catch (DuplicateKeyException e) {
@@ -51,16 +49,12 @@ public class PageVersionLedger {
     }
 
     /** The tombstone decision, with the ledger facts it needs read here. */
-    public TombstoneDecision decideOnNotFound(String project, long eventSerial) {
+    public TombstoneDecision decideOnNotFound(ProjectName project, long eventSerial) {
         List<LedgerEntry> at = jdbc.query("SELECT serial, project, action FROM changelog_entry WHERE serial = ?",
-                (rs, i) -> new LedgerEntry(rs.getLong(1), rs.getString(2), rs.getString(3)), eventSerial);
+                (rs, i) -> new LedgerEntry(rs.getLong(1), new ProjectName(rs.getString(2)), rs.getString(3)), eventSerial);
         @Nullable Long laterRemoval = jdbc.queryForObject(
                 "SELECT MAX(serial) FROM changelog_entry WHERE project = ? AND serial > ? AND action = 'remove project'",
-                Long.class, project, eventSerial);
+                Long.class, project.value(), eventSerial);
         return TombstoneDecision.decide(project, eventSerial, at.isEmpty() ? null : at.get(0), laterRemoval);
-    }
-
-    public Clock clock() {
-        return clock;
     }
 }

@@ -1,9 +1,10 @@
 package dev.landfall.fetcher.ledger;
 
+import dev.landfall.common.project.ProjectName;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a 404 for a project page means (DESIGN.md "Fetch protocol" step 3). Pure. A 404 is only a deletion when the
+ * What a 404 for a project page means (docs/architecture.md#fetch-protocol step 3). Pure. A 404 is only a deletion when the
  * ledger says so: the entry at the event's serial is a project removal. If a later removal of that project exists,
  * the event is superseded (that removal's own event records the tombstone). Anything else is transient (a
  * propagation 404 of a new project, a quarantine): retried.
@@ -25,7 +26,7 @@ public sealed interface TombstoneDecision {
      * @param entryAtSerial the ledger entry at that serial, null if the ledger has none
      * @param laterRemoval the serial of the newest removal of the project above the event's serial, null if none
      */
-    static TombstoneDecision decide(String project, long eventSerial, @Nullable LedgerEntry entryAtSerial,
+    static TombstoneDecision decide(ProjectName project, long eventSerial, @Nullable LedgerEntry entryAtSerial,
                                     @Nullable Long laterRemoval) {
         if (entryAtSerial != null && entryAtSerial.project().equals(project) && entryAtSerial.isProjectRemoval()) {
             return new Tombstone(eventSerial);

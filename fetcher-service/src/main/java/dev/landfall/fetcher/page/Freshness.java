@@ -3,7 +3,7 @@ package dev.landfall.fetcher.page;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The freshness decision of DESIGN.md "Fetch protocol" step 2, a pure function of the page's stamp and the
+ * The freshness decision of docs/architecture.md#fetch-protocol step 2, a pure function of the page's stamp and the
  * event's serial. A stamp below the event's serial is stale and must never be recorded; so is an answer whose
  * stamp is missing or unreadable ({@link Missing}), or whose header and body copy disagree.
  */

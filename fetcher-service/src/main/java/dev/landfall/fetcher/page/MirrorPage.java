@@ -1,6 +1,8 @@
 package dev.landfall.fetcher.page;
 
+import dev.landfall.common.project.ProjectName;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The mirror's own page for (project, serial): what {@link PageRenderer} writes as
@@ -10,7 +12,7 @@ import java.util.List;
  * @param upstream the (complete) upstream page after the file filters
  * @param files    one per file of {@code upstream.files()}, same order
  */
-public record MirrorPage(String project, long serial, UpstreamPage upstream, List<MirrorFile> files) {
+public record MirrorPage(ProjectName project, long serial, UpstreamPage upstream, List<MirrorFile> files) {
 
     /**
      * A file as the mirror lists it.
@@ -19,7 +21,7 @@ public record MirrorPage(String project, long serial, UpstreamPage upstream, Lis
      * @param storedMetadataSha256 sha256 of the {@code .metadata} sidecar the mirror stored, null when it holds none
      *                             (then none is advertised)
      */
-    public record MirrorFile(UpstreamFile upstream, String path, @org.jspecify.annotations.Nullable String storedMetadataSha256) {
+    public record MirrorFile(UpstreamFile upstream, String path, @Nullable String storedMetadataSha256) {
     }
 
     public long totalBytes() {

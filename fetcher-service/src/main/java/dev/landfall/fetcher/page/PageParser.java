@@ -1,5 +1,6 @@
 package dev.landfall.fetcher.page;
 
+import dev.landfall.common.project.ProjectName;
 import dev.landfall.common.storage.StorageKeys;
 import dev.landfall.fetcher.upstream.MalformedPageException;
 import java.net.URI;
@@ -34,11 +35,11 @@ public final class PageParser {
             "upload-time", "yanked", "core-metadata", "dist-info-metadata", "data-dist-info-metadata", "provenance");
     private static final Set<String> KNOWN_TOP_KEYS = Set.of("meta", "name", "files", "versions", "project-status");
 
-    private final String project;
+    private final ProjectName project;
     private final long serial;
 
     /** A parser for the pages of one project while serving one event (for the exceptions' context). */
-    public PageParser(String project, long serial) {
+    public PageParser(ProjectName project, long serial) {
         this.project = project;
         this.serial = serial;
     }

@@ -10,7 +10,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Renders the mirror's page objects exactly as BRIEF.md "Data contracts" fixes them; served verbatim by the
+ * Renders the mirror's page objects exactly as docs/architecture.md#page-objects fixes them; served verbatim by the
  * index server. Pure. Invariants: the JSON never contains {@code dist-info-metadata} (pip 22.3-23.1 crash on it);
  * a {@code .metadata} is advertised only when the mirror stored it; every HTML attribute value is escaped.
  */
@@ -27,7 +27,7 @@ public final class PageRenderer {
         meta.put("api-version", apiVersion(up));
         meta.put("_last-serial", page.serial());
         up.extraMeta().properties().forEach(e -> meta.set(e.getKey(), e.getValue()));
-        root.put("name", page.project());
+        root.put("name", page.project().value());
         UpstreamPage.ProjectStatus status = status(up);
         ObjectNode ps = root.putObject("project-status");
         ps.put("status", status.status());
@@ -103,8 +103,8 @@ public final class PageRenderer {
         if (status.reason() != null) {
             h.append("    <meta name=\"pypi:project-status-reason\" content=\"").append(escape(status.reason())).append("\">\n");
         }
-        h.append("    <title>Links for ").append(escape(page.project())).append("</title>\n  </head>\n  <body>\n");
-        h.append("    <h1>Links for ").append(escape(page.project())).append("</h1>\n");
+        h.append("    <title>Links for ").append(escape(page.project().value())).append("</title>\n  </head>\n  <body>\n");
+        h.append("    <h1>Links for ").append(escape(page.project().value())).append("</h1>\n");
         for (MirrorPage.MirrorFile mf : page.files()) {
             UpstreamFile f = mf.upstream();
             h.append("    <a href=\"").append(escape(mf.path() + "#sha256=" + f.sha256())).append('"');

@@ -2,7 +2,7 @@ package dev.landfall.fetcher.page;
 
 /**
  * The upstream representations of a project page. PyPI's CDN caches each separately, so when one is stale
- * another may already be fresh (PYPI-MIRRORING-FACTS §2); query-string cache busting does not work.
+ * another may already be fresh (docs/architecture.md#page-stamps-and-the-cdn); query-string cache busting does not work.
  */
 public enum Representation {
     /** {@code /simple/<p>/} as PEP 691 JSON: complete on its own. */

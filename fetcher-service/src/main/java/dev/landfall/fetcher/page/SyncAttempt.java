@@ -57,7 +57,7 @@ public final class SyncAttempt {
         return failingSince != null && !Duration.between(failingSince, now).minus(grace).isNegative();
     }
 
-    void rememberStale(Representation representation, PageResponse answer) {
+    public void rememberStale(Representation representation, PageResponse answer) {
         if (answer.etag() != null) {
             staleAnswers.put(representation, answer);
         }

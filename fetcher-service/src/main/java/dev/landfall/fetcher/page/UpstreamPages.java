@@ -1,6 +1,7 @@
 package dev.landfall.fetcher.page;
 
 import dev.landfall.common.config.UpstreamProperties;
+import dev.landfall.common.project.ProjectName;
 import dev.landfall.fetcher.upstream.PageResponse;
 import dev.landfall.fetcher.upstream.UpstreamClient;
 import java.net.URI;
@@ -34,7 +35,7 @@ public class UpstreamPages {
         }
     }
 
-    public Answer fetch(String project, long serial, SyncAttempt attempt) {
+    public Answer fetch(ProjectName project, long serial, SyncAttempt attempt) {
         PageParser parser = new PageParser(project, serial);
         Representation representation = attempt.representation();
         if (representation == Representation.SIMPLE_JSON) {
@@ -75,11 +76,11 @@ public class UpstreamPages {
                 html.status(), html.extraMeta(), html.extraTop());
     }
 
-    private URI simpleUri(String project) {
-        return URI.create(base + "/simple/" + project + "/");
+    private URI simpleUri(ProjectName project) {
+        return URI.create(base + "/simple/" + project.value() + "/");
     }
 
-    private URI jsonApiUri(String project) {
-        return URI.create(base + "/pypi/" + project + "/json");
+    private URI jsonApiUri(ProjectName project) {
+        return URI.create(base + "/pypi/" + project.value() + "/json");
     }
 }

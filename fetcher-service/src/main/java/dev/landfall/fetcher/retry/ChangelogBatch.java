@@ -12,11 +12,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * One poll batch of the changelog topic. Events of one project are coalesced into one fetch of the newest (DESIGN.md
- * "Coalescing"); projects are synced concurrently on the {@link SyncExecutor}. A project that still fails after the
+ * One poll batch of the changelog topic. Events of one project are coalesced into one fetch of the newest
+ * (docs/architecture.md#coalescing-and-idempotence); projects are synced concurrently on the {@link SyncExecutor}.
+ * A project that still fails after the
  * in-process retries is forwarded to the first retry topic individually.
  *
  * <p>Why not {@code @RetryableTopic} on this listener: Spring Kafka's non-blocking retries work with single-record
@@ -65,7 +67,7 @@ public class ChangelogBatch {
         CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join();
     }
 
-    private @org.jspecify.annotations.Nullable Decoded decode(InboundRecord record) {
+    private @Nullable Decoded decode(InboundRecord record) {
         try {
             if (record.value() == null) {
                 throw new MalformedEventException("changelog record without a value", null);

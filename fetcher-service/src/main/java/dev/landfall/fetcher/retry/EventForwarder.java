@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * topic, so an event is never lost. A dead letter is where a fault is finally handled: logged here, once (a scheduled retry only at debug, it is counted).
  */
 @Component
-public class EventForwarder {
+class EventForwarder {
 
     static final String DUE_AT = "landfall-due-at";
     static final String FAILING_SINCE = "landfall-failing-since";

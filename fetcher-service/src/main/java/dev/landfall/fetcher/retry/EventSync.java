@@ -3,9 +3,9 @@ package dev.landfall.fetcher.retry;
 import dev.landfall.common.event.ChangelogEvent;
 import dev.landfall.fetcher.FetcherMetrics;
 import dev.landfall.fetcher.FetcherProperties;
-import dev.landfall.fetcher.page.FetchProtocol;
 import dev.landfall.fetcher.page.SyncAttempt;
-import dev.landfall.fetcher.page.SyncOutcome;
+import dev.landfall.fetcher.protocol.FetchProtocol;
+import dev.landfall.fetcher.protocol.SyncOutcome;
 import dev.landfall.fetcher.upstream.UpstreamException;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * so the caller can route it (retry topic or dead letters).
  */
 @Component
-public class EventSync {
+class EventSync {
 
     /** How a delivery ended. */
     public sealed interface Result {

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
  * then through the retry topics, until they run out.
  */
 @Component
-public class FailureRouting {
+class FailureRouting {
 
     /** A failed event's next destination. */
     public sealed interface Route {

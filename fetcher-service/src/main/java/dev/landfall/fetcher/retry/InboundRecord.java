@@ -1,5 +1,6 @@
 package dev.landfall.fetcher.retry;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -9,6 +10,6 @@ public record InboundRecord(String topic, int partition, long offset, @Nullable 
 
     public @Nullable String header(String name) {
         byte[] v = headers.get(name);
-        return v == null ? null : new String(v, java.nio.charset.StandardCharsets.UTF_8);
+        return v == null ? null : new String(v, StandardCharsets.UTF_8);
     }
 }

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -59,7 +60,7 @@ public class RetryDelivery {
         return Optional.empty();
     }
 
-    private static Instant epochMillis(@org.jspecify.annotations.Nullable String value, Instant fallback) {
+    private static Instant epochMillis(@Nullable String value, Instant fallback) {
         if (value == null) {
             return fallback;
         }

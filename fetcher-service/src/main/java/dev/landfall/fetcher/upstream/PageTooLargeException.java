@@ -1,14 +1,15 @@
 package dev.landfall.fetcher.upstream;
 
+import dev.landfall.common.project.ProjectName;
 import org.jspecify.annotations.Nullable;
 
 /** An upstream page or sidecar larger than the configured limit (an absurd answer, not read further). */
-public final class PageTooLargeException extends UpstreamException {
-    public PageTooLargeException(String project, long serial, String message, @Nullable Throwable cause) {
+final class PageTooLargeException extends UpstreamException {
+    public PageTooLargeException(ProjectName project, long serial, String message, @Nullable Throwable cause) {
         super(project, serial, message, cause);
     }
 
-    public PageTooLargeException(String project, long serial, String message) {
+    public PageTooLargeException(ProjectName project, long serial, String message) {
         this(project, serial, message, null);
     }
 

@@ -1,6 +1,7 @@
 package dev.landfall.fetcher.upstream;
 
 import dev.landfall.common.config.UpstreamProperties;
+import dev.landfall.common.project.ProjectName;
 import dev.landfall.fetcher.FetcherProperties;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
 import org.jspecify.annotations.Nullable;
 
@@ -66,7 +68,7 @@ public final class UpstreamClient implements AutoCloseable {
      *
      * @param ifNoneMatch ETag of an earlier (stale) answer: a 304 costs no body
      */
-    public PageResponse getPage(URI uri, String accept, @Nullable String ifNoneMatch, String project, long serial) {
+    public PageResponse getPage(URI uri, String accept, @Nullable String ifNoneMatch, ProjectName project, long serial) {
         HttpGet get = new HttpGet(uri);
         get.setHeader("Accept", accept);
         get.setHeader("User-Agent", userAgent);
@@ -97,7 +99,7 @@ public final class UpstreamClient implements AutoCloseable {
      * Streams a file body to {@code sink}. The sink's own IOExceptions (storage, integrity) come back as
      * {@link UncheckedIOException} with the original cause; transport failures become {@link UpstreamIoException}.
      */
-    public <T> T download(URI uri, String project, long serial, BodySink<T> sink) {
+    public <T> T download(URI uri, ProjectName project, long serial, BodySink<T> sink) {
         HttpGet get = new HttpGet(uri);
         get.setHeader("User-Agent", userAgent);
         try {
@@ -128,7 +130,7 @@ public final class UpstreamClient implements AutoCloseable {
     /**
      * Reads a small body (a PEP 658 sidecar) fully, up to {@code limit} bytes.
      */
-    public byte[] getSmall(URI uri, long limit, String project, long serial) {
+    public byte[] getSmall(URI uri, long limit, ProjectName project, long serial) {
         return download(uri, project, serial, (in, length) -> {
             if (length > limit) {
                 throw new PageTooLargeException(project, serial, uri + " announces " + length + " bytes");
@@ -137,7 +139,7 @@ public final class UpstreamClient implements AutoCloseable {
         });
     }
 
-    private byte[] readBounded(@Nullable HttpEntity entity, String project, long serial, URI uri) throws IOException {
+    private byte[] readBounded(@Nullable HttpEntity entity, ProjectName project, long serial, URI uri) throws IOException {
         if (entity == null) {
             return new byte[0];
         }
@@ -149,7 +151,7 @@ public final class UpstreamClient implements AutoCloseable {
         }
     }
 
-    private static byte[] readUpTo(InputStream in, long limit, String project, long serial, URI uri) throws IOException {
+    private static byte[] readUpTo(InputStream in, long limit, ProjectName project, long serial, URI uri) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[16384];
         long total = 0;
@@ -175,7 +177,7 @@ public final class UpstreamClient implements AutoCloseable {
 
     @Override
     public void close() {
-        http.close(org.apache.hc.core5.io.CloseMode.GRACEFUL);
+        http.close(CloseMode.GRACEFUL);
     }
 
     /** A failure of the body consumer (storage, integrity), kept apart from transport failures. */

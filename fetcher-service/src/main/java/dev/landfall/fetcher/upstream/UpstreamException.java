@@ -1,5 +1,6 @@
 package dev.landfall.fetcher.upstream;
 
+import dev.landfall.common.project.ProjectName;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -8,16 +9,16 @@ import org.jspecify.annotations.Nullable;
  * retried (upstream may heal); only malformed events and invalid names go straight to the dead letters.
  */
 public abstract class UpstreamException extends RuntimeException {
-    private final String project;
+    private final ProjectName project;
     private final long serial;
 
-    protected UpstreamException(String project, long serial, String message, @Nullable Throwable cause) {
+    protected UpstreamException(ProjectName project, long serial, String message, @Nullable Throwable cause) {
         super(project + "@" + serial + ": " + message, cause);
         this.project = project;
         this.serial = serial;
     }
 
-    public String project() { return project; }
+    public ProjectName project() { return project; }
     public long serial() { return serial; }
 
     /** Short metric tag. */

@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
-/** DESIGN.md "Filters": filtered files never appear on the mirror's pages and are not downloaded. */
+/** docs/architecture.md#filters: filtered files never appear on the mirror's pages and are not downloaded. */
 class FileFilterTest {
 
     private static FilterProperties filters(boolean prereleases, List<String> platforms, long maxSize) {

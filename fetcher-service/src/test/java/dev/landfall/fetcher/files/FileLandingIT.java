@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.landfall.common.config.UpstreamProperties;
+import dev.landfall.common.project.ProjectName;
 import dev.landfall.common.storage.BlobInfo;
 import dev.landfall.common.storage.BlobStore;
 import dev.landfall.common.storage.StorageKeys;
@@ -20,12 +21,16 @@ import dev.landfall.testsupport.Simulator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -89,7 +94,7 @@ class FileLandingIT {
         var project = projectsWithFiles(4).get(0);
         List<UpstreamFile> files = filesOf(project.getValue());
         Gate gate = new Gate(memory, k -> true, 0);
-        List<MirrorPage.MirrorFile> landed = landing(gate).landAll(project.getKey(), project.getValue().serial(), files);
+        List<MirrorPage.MirrorFile> landed = landing(gate).landAll(new ProjectName(project.getKey()), project.getValue().serial(), files);
 
         assertThat(landed).extracting(m -> m.upstream().filename()).containsExactlyElementsOf(files.stream().map(UpstreamFile::filename).toList());
         for (UpstreamFile f : files) {
@@ -110,7 +115,7 @@ class FileLandingIT {
         Gate gate = new Gate(memory, k -> k.equals(broken), 0);
         gate.failing = true;
 
-        assertThatThrownBy(() -> landing(gate).landAll(project.getKey(), project.getValue().serial(), files))
+        assertThatThrownBy(() -> landing(gate).landAll(new ProjectName(project.getKey()), project.getValue().serial(), files))
                 .isInstanceOf(UpstreamIoException.class).hasMessageContaining(broken);
         assertThat(gate.inFlight.get()).isZero(); // nothing still writing once the page is failed
         assertThat(memory.verifiedPuts.get()).isLessThan(files.size() * 2);
@@ -122,16 +127,16 @@ class FileLandingIT {
         var blocked = two.get(0);
         var other = two.get(1);
         List<UpstreamFile> blockedFiles = filesOf(blocked.getValue());
-        java.util.Set<String> blockedKeys = new java.util.HashSet<>(blockedFiles.stream().map(FileLandingIT::key).toList());
+        Set<String> blockedKeys = new HashSet<>(blockedFiles.stream().map(FileLandingIT::key).toList());
         Gate gate = new Gate(memory, k -> blockedKeys.contains(k.replace(StorageKeys.METADATA_SUFFIX, "")), 3);
         FileLanding landing = landing(gate);
         CompletableFuture<List<MirrorPage.MirrorFile>> first = CompletableFuture.supplyAsync(
-                () -> landing.landAll(blocked.getKey(), blocked.getValue().serial(), blockedFiles));
+                () -> landing.landAll(new ProjectName(blocked.getKey()), blocked.getValue().serial(), blockedFiles));
         assertThat(gate.arrived.await(30, TimeUnit.SECONDS)).as("caller and both helpers stuck on the first page").isTrue();
 
         List<UpstreamFile> otherFiles = filesOf(other.getValue());
         List<MirrorPage.MirrorFile> landed = CompletableFuture.supplyAsync(
-                () -> landing.landAll(other.getKey(), other.getValue().serial(), otherFiles)).get(60, TimeUnit.SECONDS);
+                () -> landing.landAll(new ProjectName(other.getKey()), other.getValue().serial(), otherFiles)).get(60, TimeUnit.SECONDS);
 
         assertThat(landed).hasSize(otherFiles.size());
         assertThat(first).isNotDone(); // negative control: the first page really was holding every helper
@@ -178,7 +183,7 @@ class FileLandingIT {
                 return delegate.putVerified(key, content, expectedSha256, expectedSize);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new UncheckedIOException(new java.io.InterruptedIOException());
+                throw new UncheckedIOException(new InterruptedIOException());
             } finally {
                 inFlight.decrementAndGet();
             }
@@ -202,6 +207,11 @@ class FileLandingIT {
         @Override
         public InputStream get(String key, long offset, long length) throws IOException {
             return delegate.get(key, offset, length);
+        }
+
+        @Override
+        public Optional<Path> localPath(String key) {
+            return delegate.localPath(key);
         }
 
         @Override

@@ -17,10 +17,11 @@ import dev.landfall.fetcher.files.FileFilter;
 import dev.landfall.fetcher.files.FileLanding;
 import dev.landfall.fetcher.files.Pep440;
 import dev.landfall.fetcher.ledger.PageVersionLedger;
-import dev.landfall.fetcher.page.FetchProtocol;
+import dev.landfall.fetcher.page.Representation;
 import dev.landfall.fetcher.page.SyncAttempt;
-import dev.landfall.fetcher.page.SyncOutcome;
 import dev.landfall.fetcher.page.UpstreamPages;
+import dev.landfall.fetcher.protocol.FetchProtocol;
+import dev.landfall.fetcher.protocol.SyncOutcome;
 import dev.landfall.fetcher.upstream.FileIntegrityException;
 import dev.landfall.fetcher.upstream.ProjectNotFoundException;
 import dev.landfall.fetcher.upstream.StalePageException;
@@ -95,7 +96,7 @@ class FetchProtocolIT {
         client = new UpstreamClient(up, p);
         FetcherMetrics metrics = new FetcherMetrics(registry);
         return new FetchProtocol(new UpstreamPages(client, up), new FileFilter(filters), new FileLanding(store, client, metrics, p),
-                store, new PageVersionLedger(jdbc, Clock.systemUTC()), metrics, p, Clock.systemUTC());
+                store, new PageVersionLedger(jdbc), metrics, p, Clock.systemUTC());
     }
 
     private FetchProtocol protocol(Duration stallGrace) {
@@ -136,7 +137,7 @@ class FetchProtocolIT {
         var p = someProjectWithFiles();
         SyncAttempt htmlAttempt = SyncAttempt.retry(0, Instant.now());   // odd attempts ask for the HTML representation
         htmlAttempt.next();
-        assertThat(htmlAttempt.representation()).isEqualTo(dev.landfall.fetcher.page.Representation.SIMPLE_HTML);
+        assertThat(htmlAttempt.representation()).isEqualTo(Representation.SIMPLE_HTML);
         assertThat(protocol(Duration.ZERO).sync(event(p.getKey(), p.getValue().serial(), "new release"), htmlAttempt))
                 .isInstanceOf(SyncOutcome.Landed.class);
         MirrorChecks checks = new MirrorChecks(jdbc, store, infra.simulator().get());
@@ -173,8 +174,11 @@ class FetchProtocolIT {
         Map<String, Object> row = jdbc.queryForMap("SELECT * FROM page_version WHERE project = ?", p.getKey());
         assertThat(((Number) row.get("serial")).longValue()).isEqualTo(never);
         assertThat(((Number) row.get("relaxed_from")).longValue()).isEqualTo(stamp);
-        assertThat(row.get("json_key")).isEqualTo(StorageKeys.pageJson(new ProjectName(p.getKey()), stamp));
+        // The page objects sit where readers look for them: under the recorded serial, not the page's older stamp.
+        assertThat(row.get("json_key")).isEqualTo(StorageKeys.pageJson(new ProjectName(p.getKey()), never));
+        assertThat(row.get("html_key")).isEqualTo(StorageKeys.pageHtml(new ProjectName(p.getKey()), never));
         assertThat(store.stat((String) row.get("json_key"))).isPresent();
+        assertThat(store.stat((String) row.get("html_key"))).isPresent();
         assertThat(counter("landfall.fetcher.stall.relaxed")).isEqualTo(1);
     }
 

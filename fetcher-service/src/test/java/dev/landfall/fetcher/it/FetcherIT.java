@@ -17,14 +17,17 @@ import dev.landfall.simulator.Faults;
 import dev.landfall.simulator.OracleState;
 import dev.landfall.simulator.SimulatorConfig;
 import dev.landfall.testsupport.MirrorInfrastructure;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -35,6 +38,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -59,7 +64,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FetcherIT {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FetcherIT.class);
+    private static final Logger log = LoggerFactory.getLogger(FetcherIT.class);
 
 
     @RegisterExtension static final MirrorInfrastructure infra = MirrorInfrastructure.with(POSTGRES, KAFKA, S3)
@@ -108,7 +113,7 @@ class FetcherIT {
                     counter("landfall.fetcher.files.downloaded"), counter("landfall.fetcher.bytes.downloaded"),
                     counter("landfall.fetcher.stale.retries"), counter("landfall.fetcher.retries.scheduled"));
             List<MirrorChecks.Row> after = checks.rows();
-            // DESIGN.md "Fetch protocol" step 2: a stale page is never recorded
+            // docs/architecture.md#fetch-protocol step 2: a stale page is never recorded
             assertThat(MirrorChecks.noStaleRows(before, after, minEvent)).isEmpty();
             before = after;
         }
@@ -156,7 +161,7 @@ class FetcherIT {
         double deadBefore = metrics.deadLetterCount();
         infra.simulator().get().forceProjectStatus(project, 500, Duration.ofSeconds(120));
         template.send(Topics.CHANGELOG, project, ChangelogEventCodec.encode(new ChangelogEvent(ChangelogEvent.SCHEMA_VERSION,
-                serial, project, null, "replayed for the test", java.time.Instant.now(), true))).get();
+                serial, project, null, "replayed for the test", Instant.now(), true))).get();
         await().atMost(Duration.ofSeconds(60)).until(() -> metrics.deadLetterCount() > deadBefore);
         try (KafkaConsumer<String, byte[]> consumer = deadLetterConsumer()) {
             consumer.subscribe(List.of(Topics.CHANGELOG_DLT));
@@ -183,7 +188,7 @@ class FetcherIT {
         assertThat(counter("landfall.fetcher.retries.scheduled")).isEqualTo(retriesBefore);
     }
 
-    @Autowired io.micrometer.core.instrument.MeterRegistry registry;
+    @Autowired MeterRegistry registry;
 
     private double counter(String name) {
         return registry.get(name).counter().count();
@@ -233,7 +238,7 @@ class FetcherIT {
                     ps.setTimestamp(5, Timestamp.from(e.occurredAt()));
                     ps.setLong(6, e.serial());
                 });
-        List<java.util.concurrent.CompletableFuture<?>> sends = new ArrayList<>();
+        List<CompletableFuture<?>> sends = new ArrayList<>();
         for (JournalEntry e : entries) {
             sends.add(template.send(Topics.CHANGELOG, e.project().value(), ChangelogEventCodec.encode(ChangelogEvent.of(e, false))));
         }

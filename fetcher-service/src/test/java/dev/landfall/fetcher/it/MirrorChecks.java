@@ -5,6 +5,7 @@ import dev.landfall.common.storage.BlobStore;
 import dev.landfall.simulator.OracleState;
 import dev.landfall.simulator.PypiSimulator;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -85,7 +86,7 @@ final class MirrorChecks {
             if (!actual.equals(wanted)) {
                 violations.add(row + ": files differ\n  mirror " + actual + "\n  oracle " + wanted);
             }
-            String html = new String(store.readAllBytes(row.htmlKey()), java.nio.charset.StandardCharsets.UTF_8);
+            String html = new String(store.readAllBytes(row.htmlKey()), StandardCharsets.UTF_8);
             if (!html.endsWith("<!--SERIAL " + stamp + "-->")) {
                 violations.add(row + ": HTML page does not end with its serial");
             }

@@ -16,7 +16,7 @@ import javax.xml.stream.XMLStreamReader;
 
 /**
  * Test fixture standing in for the changelog poller: reads {@code changelog_since_serial} from the simulator's
- * XML-RPC endpoint (a small StAX reader, PYPI-MIRRORING-FACTS §1) into journal entries.
+ * XML-RPC endpoint (a small StAX reader, docs/architecture.md#xml-rpc-changelog) into journal entries.
  */
 final class SimulatorChangelog {
 

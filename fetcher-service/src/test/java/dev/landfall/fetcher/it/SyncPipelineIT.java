@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
@@ -136,7 +137,7 @@ class SyncPipelineIT {
 
     @Test
     void negativeControlAnUnsatisfiedNewestEntryIsReported() {
-        org.flywaydb.core.Flyway.configure().dataSource(infra.postgres().dataSource()).load().migrate();
+        Flyway.configure().dataSource(infra.postgres().dataSource()).load().migrate();
         JdbcTemplate jdbc = new JdbcTemplate(infra.postgres().dataSource());
         jdbc.update("INSERT INTO changelog_entry (serial, project, version, action, occurred_at, accept_upto) "
                 + "VALUES (999999999, 'negative-control', NULL, 'new release', CURRENT_TIMESTAMP, 999999999)");

@@ -2,8 +2,8 @@ package dev.landfall.fetcher.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.landfall.common.project.ProjectName;
 import dev.landfall.testsupport.PostgresDatabase;
-import java.time.Clock;
 import java.time.Instant;
 import java.sql.Timestamp;
 import javax.sql.DataSource;
@@ -27,20 +27,20 @@ class PageVersionLedgerContractIT {
             JdbcTemplate jdbc = new JdbcTemplate(dataSource());
             jdbc.update("DELETE FROM page_version");
             jdbc.update("DELETE FROM changelog_entry");
-            return new PageVersionLedger(jdbc, Clock.systemUTC());
+            return new PageVersionLedger(jdbc);
         }
 
         @Test
         void recordingIsIdempotent() {
             PageVersionLedger ledger = ledger();
-            PageVersion row = new PageVersion("demo", 7, PageVersion.State.PRESENT, "pages/demo/7.html", "pages/demo/7.json",
+            PageVersion row = new PageVersion(new ProjectName("demo"), 7, PageVersion.State.PRESENT, "pages/demo/7.html", "pages/demo/7.json",
                     2, 100, null, Instant.now());
-            assertThat(ledger.isLanded("demo", 7)).isFalse();
+            assertThat(ledger.isLanded(new ProjectName("demo"), 7)).isFalse();
             assertThat(ledger.record(row)).isTrue();
             assertThat(ledger.record(row)).isFalse();
-            assertThat(ledger.isLanded("demo", 7)).isTrue();
-            assertThat(ledger.record(PageVersion.tombstone("demo", 9, Instant.now()))).isTrue();
-            assertThat(ledger.record(new PageVersion("demo", 12, PageVersion.State.PRESENT, "pages/demo/7.html",
+            assertThat(ledger.isLanded(new ProjectName("demo"), 7)).isTrue();
+            assertThat(ledger.record(PageVersion.tombstone(new ProjectName("demo"), 9, Instant.now()))).isTrue();
+            assertThat(ledger.record(new PageVersion(new ProjectName("demo"), 12, PageVersion.State.PRESENT, "pages/demo/7.html",
                     "pages/demo/7.json", 2, 100, 7L, Instant.now()))).isTrue();
         }
 
@@ -51,11 +51,11 @@ class PageVersionLedgerContractIT {
             insert(jdbc, 10, "demo", "new release");
             insert(jdbc, 20, "demo", "remove project");
             insert(jdbc, 30, "other", "remove project");
-            assertThat(ledger.decideOnNotFound("demo", 20)).isEqualTo(new TombstoneDecision.Tombstone(20));
-            assertThat(ledger.decideOnNotFound("demo", 10)).isEqualTo(new TombstoneDecision.Superseded(20));
-            assertThat(ledger.decideOnNotFound("other", 10)).isEqualTo(new TombstoneDecision.Superseded(30));
-            assertThat(ledger.decideOnNotFound("third", 10)).isInstanceOf(TombstoneDecision.Transient.class);
-            assertThat(ledger.decideOnNotFound("demo", 25)).isInstanceOf(TombstoneDecision.Transient.class);
+            assertThat(ledger.decideOnNotFound(new ProjectName("demo"), 20)).isEqualTo(new TombstoneDecision.Tombstone(20));
+            assertThat(ledger.decideOnNotFound(new ProjectName("demo"), 10)).isEqualTo(new TombstoneDecision.Superseded(20));
+            assertThat(ledger.decideOnNotFound(new ProjectName("other"), 10)).isEqualTo(new TombstoneDecision.Superseded(30));
+            assertThat(ledger.decideOnNotFound(new ProjectName("third"), 10)).isInstanceOf(TombstoneDecision.Transient.class);
+            assertThat(ledger.decideOnNotFound(new ProjectName("demo"), 25)).isInstanceOf(TombstoneDecision.Transient.class);
         }
 
         private static void insert(JdbcTemplate jdbc, long serial, String project, String action) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** DESIGN.md "Fetch protocol" step 2: a page stamped below the event's serial is stale and never recorded. */
+/** docs/architecture.md#fetch-protocol step 2: a page stamped below the event's serial is stale and never recorded. */
 class FreshnessTest {
 
     @Test

@@ -3,6 +3,7 @@ package dev.landfall.fetcher.page;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.landfall.common.project.ProjectName;
 import dev.landfall.fetcher.upstream.MalformedPageException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,7 @@ class PageParserTest {
     private static final String A = "a".repeat(64);
     private static final String B = "b".repeat(64);
     private static final String PATH = "/packages/0a/1b/" + "c".repeat(60) + "/";
-    private final PageParser parser = new PageParser("demo-pkg", 100);
+    private final PageParser parser = new PageParser(new ProjectName("demo-pkg"), 100);
 
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);

@@ -2,6 +2,7 @@ package dev.landfall.fetcher.page;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.landfall.common.project.ProjectName;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** BRIEF.md "Data contracts": the mirror's page objects. */
+/** docs/architecture.md#page-objects: the mirror's page objects. */
 class PageRendererTest {
 
     private final PageRenderer renderer = new PageRenderer();
@@ -31,7 +32,7 @@ class PageRendererTest {
         top.put("name", "upstream-name-must-not-win");
         UpstreamPage up = new UpstreamPage(Representation.SIMPLE_JSON, 7L, null, List.of(files).stream().map(MirrorPage.MirrorFile::upstream).toList(),
                 List.of("1.0"), new UpstreamPage.ProjectStatus("archived", "moved <elsewhere>"), PageFixtures.obj(), top);
-        return new MirrorPage("demo-pkg", 7, up, List.of(files));
+        return new MirrorPage(new ProjectName("demo-pkg"), 7, up, List.of(files));
     }
 
     private static MirrorPage.MirrorFile mirrored(UpstreamFile f, String prefix, String storedMetadata) {
@@ -124,7 +125,7 @@ class PageRendererTest {
     void renderedPagesParseBackToTheSameFiles() {
         UpstreamFile f = file("demo_pkg-1.0-py3-none-any.whl", true, "why", ">=3.9", PageFixtures.META_SHA);
         MirrorPage p = page("", mirrored(f, "", PageFixtures.META_SHA));
-        PageParser parser = new PageParser("demo-pkg", 7);
+        PageParser parser = new PageParser(new ProjectName("demo-pkg"), 7);
         URI base = URI.create("http://mirror.example/simple/demo-pkg/");
         UpstreamFile fromJson = parser.parseSimpleJson(renderer.json(p), base).files().get(0);
         UpstreamFile fromHtml = parser.parseHtml(renderer.html(p), base).files().get(0);

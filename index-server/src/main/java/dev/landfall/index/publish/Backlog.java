@@ -1,5 +1,6 @@
 package dev.landfall.index.publish;
 
+import dev.landfall.common.project.ProjectName;
 import dev.landfall.index.servability.BlockingInterval;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -20,13 +21,13 @@ final class Backlog {
     /** One unsatisfied entry; {@code end} is the project's next ledger serial ({@link BlockingInterval#OPEN} if none). */
     static final class Entry {
         final long serial;
-        final String project;
+        final ProjectName project;
         final long acceptUpto;
         final long occurredAtMillis;
         final boolean initial;
         long end = BlockingInterval.OPEN;
 
-        Entry(long serial, String project, long acceptUpto, long occurredAtMillis, boolean initial) {
+        Entry(long serial, ProjectName project, long acceptUpto, long occurredAtMillis, boolean initial) {
             this.serial = serial;
             this.project = project;
             this.acceptUpto = acceptUpto;
@@ -41,9 +42,9 @@ final class Backlog {
 
     private final TreeMap<Long, Entry> bySerial = new TreeMap<>();
     /** The unsatisfied entry of a project that is its newest ledger entry (its interval is open). */
-    private final Map<String, Entry> openByProject = new HashMap<>();
+    private final Map<ProjectName, Entry> openByProject = new HashMap<>();
     /** Unsatisfied entries with accept_upto above serial (initial sync); at most one per project. */
-    private final Map<String, Entry> rangedByProject = new HashMap<>();
+    private final Map<ProjectName, Entry> rangedByProject = new HashMap<>();
     private long ledgerMax = -1;
     private int unsatisfiedInitial;
 
@@ -52,7 +53,7 @@ final class Backlog {
     }
 
     /** A ledger entry, in increasing serial order; {@code satisfied} if a page version already matched it. */
-    void onLedgerEntry(long serial, String project, long acceptUpto, long occurredAtMillis, boolean initial, boolean satisfied) {
+    void onLedgerEntry(long serial, ProjectName project, long acceptUpto, long occurredAtMillis, boolean initial, boolean satisfied) {
         if (serial <= ledgerMax) {
             return;
         }
@@ -81,7 +82,7 @@ final class Backlog {
      *
      * @param end the project's next ledger serial, {@link BlockingInterval#OPEN} if none
      */
-    void onAdmission(long serial, String project, long acceptUpto, long end, long occurredAtMillis, boolean satisfied) {
+    void onAdmission(long serial, ProjectName project, long acceptUpto, long end, long occurredAtMillis, boolean satisfied) {
         if (serial > ledgerMax || satisfied || bySerial.containsKey(serial)) {
             return;
         }
@@ -97,7 +98,7 @@ final class Backlog {
     }
 
     /** A landed page version of {@code project} stamped {@code serial}. */
-    void onPageVersion(String project, long serial) {
+    void onPageVersion(ProjectName project, long serial) {
         Entry exact = bySerial.get(serial);
         if (exact != null && exact.project.equals(project)) {
             remove(exact);

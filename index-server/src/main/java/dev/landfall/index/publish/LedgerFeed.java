@@ -2,6 +2,7 @@ package dev.landfall.index.publish;
 
 import dev.landfall.common.journal.ActionKind;
 import dev.landfall.index.servability.BlockingInterval;
+import dev.landfall.common.project.ProjectName;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,16 +41,16 @@ final class LedgerFeed {
         readLandedPageVersions(backlog);
         int read;
         do {
-            List<Object[]> rows = jdbc.query("""
+            List<LedgerRow> rows = jdbc.query("""
                     SELECT e.serial, e.project, e.accept_upto, e.occurred_at, e.action,
                            CASE WHEN EXISTS (SELECT 1 FROM page_version v WHERE v.project = e.project
                                              AND v.serial BETWEEN e.serial AND e.accept_upto) THEN 1 ELSE 0 END AS sat
                     FROM changelog_entry e WHERE e.serial > ? ORDER BY e.serial LIMIT ?""",
-                    (rs, i) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getTimestamp(4), rs.getString(5), rs.getInt(6)},
+                    (rs, i) -> new LedgerRow(rs.getLong(1), new ProjectName(rs.getString(2)), rs.getLong(3),
+                            rs.getTimestamp(4).getTime(), ActionKind.INITIAL_ACTION.equals(rs.getString(5)), rs.getInt(6) == 1),
                     backlog.ledgerMax(), LEDGER_BATCH);
-            for (Object[] r : rows) {
-                backlog.onLedgerEntry((Long) r[0], (String) r[1], (Long) r[2], ((Timestamp) r[3]).getTime(),
-                        ActionKind.INITIAL_ACTION.equals(r[4]), ((Integer) r[5]) == 1);
+            for (LedgerRow r : rows) {
+                backlog.onLedgerEntry(r.serial(), r.project(), r.acceptUpto(), r.occurredAtMillis(), r.initial(), r.satisfied());
             }
             read = rows.size();
         } while (read == LEDGER_BATCH);
@@ -70,17 +71,22 @@ final class LedgerFeed {
                 FROM demand_admission a JOIN changelog_entry e ON e.serial = a.serial
                 WHERE a.seq > ? ORDER BY a.seq""", rs -> {
             long next = rs.getLong(7);
-            backlog.onAdmission(rs.getLong(3), rs.getString(2), rs.getLong(4), rs.wasNull() ? BlockingInterval.OPEN : next,
+            backlog.onAdmission(rs.getLong(3), new ProjectName(rs.getString(2)), rs.getLong(4), rs.wasNull() ? BlockingInterval.OPEN : next,
                     rs.getTimestamp(5).getTime(), rs.getInt(6) == 1);
             admissionSeq = Math.max(admissionSeq, rs.getLong(1));
         }, admissionSeq);
+    }
+
+    /** One {@code changelog_entry} row as the backlog takes it; {@code satisfied} if a page version already matches it. */
+    private record LedgerRow(long serial, ProjectName project, long acceptUpto, long occurredAtMillis, boolean initial,
+                             boolean satisfied) {
     }
 
     private void readLandedPageVersions(Backlog backlog) {
         Instant from = landedWatermark.minus(LANDED_OVERLAP);
         Instant[] max = {landedWatermark};
         jdbc.query("SELECT project, serial, landed_at FROM page_version WHERE landed_at > ?", rs -> {
-            backlog.onPageVersion(rs.getString(1), rs.getLong(2));
+            backlog.onPageVersion(new ProjectName(rs.getString(1)), rs.getLong(2));
             Instant landed = rs.getTimestamp(3).toInstant();
             if (landed.isAfter(max[0])) {
                 max[0] = landed;
@@ -97,11 +103,11 @@ final class LedgerFeed {
             return;
         }
         Set<String> projects = new HashSet<>();
-        oldest.forEach(e -> projects.add(e.project));
+        oldest.forEach(e -> projects.add(e.project.value()));
         String marks = String.join(",", projects.stream().map(p -> "?").toList());
         jdbc.query("SELECT project, serial FROM page_version WHERE project IN (" + marks + ")",
                 rs -> {
-                    backlog.onPageVersion(rs.getString(1), rs.getLong(2));
+                    backlog.onPageVersion(new ProjectName(rs.getString(1)), rs.getLong(2));
                 }, projects.toArray());
     }
 }

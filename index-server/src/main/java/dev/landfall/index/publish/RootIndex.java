@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A snapshot's root index (BRIEF.md "Snapshot root index"): project → the page served at W,
+ * A snapshot's root index (docs/architecture.md#snapshot-root-index): project → the page served at W,
  * i.e. the newest PRESENT page version stamped ≤ W. Built incrementally from the previous
  * snapshot's index plus the page versions stamped in (W0, W].
  */

@@ -128,7 +128,7 @@ public final class SnapshotPublisher {
         Backlog.Stats s = backlog.stats();
         Backlog.Entry oldest = s.oldest();
         status = new Status(true, w0, backlog.ledgerMax(), s.blocking(), s.unsatisfiedInitial(),
-                oldest == null ? null : oldest.project, oldest == null ? -1 : oldest.serial,
+                oldest == null ? null : oldest.project.value(), oldest == null ? -1 : oldest.serial,
                 oldest == null ? null : Instant.ofEpochMilli(oldest.occurredAtMillis), nanos);
     }
 

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Collection;
 
 /**
- * The newest servable serial (DESIGN.md "The ledger and the servability rule"), as a pure function.
+ * The newest servable serial (docs/architecture.md#ledger-and-servability), as a pure function.
  *
  * <p>W is servable iff W ≥ the ledger floor and no unsatisfied entry blocks it, an entry
  * (p, s) blocking {@code [s, next_p(s))}. Searching downwards from the ledger's max M: the

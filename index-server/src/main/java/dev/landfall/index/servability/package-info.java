@@ -1,5 +1,5 @@
 /**
- * The servability decision (DESIGN.md "The ledger and the servability rule") as a pure object: no I/O, no Spring.
+ * The servability decision (docs/architecture.md#ledger-and-servability) as a pure object: no I/O, no Spring.
  */
 @NullMarked
 package dev.landfall.index.servability;

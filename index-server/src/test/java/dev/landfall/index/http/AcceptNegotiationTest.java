@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** PEP 691 negotiation (PYPI-MIRRORING-FACTS §4): q-values decide, HTML by default, 406 when nothing fits. */
+/** PEP 691 negotiation (docs/architecture.md#simple-api-pages): q-values decide, HTML by default, 406 when nothing fits. */
 class AcceptNegotiationTest {
 
     @ParameterizedTest(name = "{0} -> {1}")

@@ -17,19 +17,19 @@ class HotPathHelpersTest {
             "a_b", "a b", "é", "", "a/b", "--", "-", "zope-interface", "a-1"})
     void plainNormalizedCheckNeverDisagreesWithProjectName(String name) {
         // The shortcut may say "don't know" (false) but must never accept a name ProjectName rejects.
-        if (IndexHandler.isPlainNormalized(name)) {
+        if (SimplePage.isPlainNormalized(name)) {
             assertThat(ProjectName.isNormalized(name)).as(name).isTrue();
         }
         // ... and it recognises every normalized name made only of [a-z0-9-].
         if (ProjectName.isNormalized(name) && name.matches("[a-z0-9-]+")) {
-            assertThat(IndexHandler.isPlainNormalized(name)).as(name).isTrue();
+            assertThat(SimplePage.isPlainNormalized(name)).as(name).isTrue();
         }
     }
 
     @Test
     void plainNormalizedCheckHonoursTheLengthLimit() {
-        assertThat(IndexHandler.isPlainNormalized("a".repeat(ProjectName.MAX_LENGTH))).isTrue();
-        assertThat(IndexHandler.isPlainNormalized("a".repeat(ProjectName.MAX_LENGTH + 1))).isFalse();
+        assertThat(SimplePage.isPlainNormalized("a".repeat(ProjectName.MAX_LENGTH))).isTrue();
+        assertThat(SimplePage.isPlainNormalized("a".repeat(ProjectName.MAX_LENGTH + 1))).isFalse();
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.landfall.index.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.landfall.common.project.ProjectName;
 import dev.landfall.index.servability.ServabilityDecision;
 import dev.landfall.index.servability.ServabilityResult;
 import java.util.ArrayList;
@@ -14,23 +15,25 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The incremental path (Backlog fed entry by entry and page by page, pruned per snapshot, plus the
- * interval walk) equals the brute-force definition of servability (DESIGN.md, BRIEF.md
- * accept_upto): W servable iff W ≥ floor and every project's e_p(W) has a page version in
+ * interval walk) equals the brute-force definition of servability (docs/architecture.md#ledger-and-servability,
+ * with accept_upto): W servable iff W ≥ floor and every project's e_p(W) has a page version in
  * [e_p(W), accept_upto].
  */
 class BacklogPropertyTest {
 
-    record Ledger(long serial, String project, long acceptUpto) {
+    private static final ProjectName A = new ProjectName("a");
+
+    record Ledger(long serial, ProjectName project, long acceptUpto) {
     }
 
-    record Page(String project, long serial) {
+    record Page(ProjectName project, long serial) {
     }
 
     static boolean servableByDefinition(long w, long floor, List<Ledger> ledger, List<Page> pages) {
         if (w < floor) {
             return false;
         }
-        java.util.Map<String, Ledger> latest = new java.util.HashMap<>();
+        java.util.Map<ProjectName, Ledger> latest = new java.util.HashMap<>();
         for (Ledger e : ledger) {
             if (e.serial() <= w) {
                 latest.merge(e.project(), e, (a, b) -> a.serial() >= b.serial() ? a : b);
@@ -68,14 +71,14 @@ class BacklogPropertyTest {
         for (int p = 0; p < projects; p++) {
             long listed = 1 + rnd.nextInt((int) s0);
             if (ledger.stream().noneMatch(e -> e.serial() == listed)) {
-                ledger.add(new Ledger(listed, "p" + p, s0));
+                ledger.add(new Ledger(listed, new ProjectName("p" + p), s0));
                 floor = Math.max(floor, listed);
             }
         }
         long serial = s0;
         for (int i = 0; i < entries; i++) {
             serial += 1 + rnd.nextInt(2);
-            ledger.add(new Ledger(serial, "p" + rnd.nextInt(projects), serial));
+            ledger.add(new Ledger(serial, new ProjectName("p" + rnd.nextInt(projects)), serial));
         }
         ledger.sort(java.util.Comparator.comparingLong(Ledger::serial));
         // Pages: most entries get a page (sometimes stamped within the initial range), in random order.
@@ -125,18 +128,18 @@ class BacklogPropertyTest {
     @Test
     void aPageStampedAboveAnExactEntryDoesNotSatisfyIt() {
         Backlog b = new Backlog();
-        b.onLedgerEntry(10, "a", 10, 0, false, false);
-        b.onPageVersion("a", 11);
+        b.onLedgerEntry(10, A, 10, 0, false, false);
+        b.onPageVersion(A, 11);
         assertThat(b.stats().blocking()).isEqualTo(1);
     }
 
     @Test
     void anInitialEntryIsSatisfiedAnywhereUpToAcceptUpto() {
         Backlog b = new Backlog();
-        b.onLedgerEntry(3, "a", 9, 0, true, false);
-        b.onPageVersion("a", 10);
+        b.onLedgerEntry(3, A, 9, 0, true, false);
+        b.onPageVersion(A, 10);
         assertThat(b.stats().blocking()).isEqualTo(1);
-        b.onPageVersion("a", 9);
+        b.onPageVersion(A, 9);
         assertThat(b.stats().blocking()).isZero();
         assertThat(b.stats().unsatisfiedInitial()).isZero();
     }

@@ -1,6 +1,7 @@
 package dev.landfall.index.publish;
 
 import dev.landfall.common.leader.InJvmLeaderLock;
+import dev.landfall.common.project.ProjectName;
 import dev.landfall.common.storage.FilesystemBlobStore;
 import dev.landfall.index.IndexProperties;
 import dev.landfall.index.servability.ServabilityDecision;
@@ -76,7 +77,7 @@ public final class ServabilityBench {
             // The pure decision alone over the same intervals, warmed up.
             Backlog backlog = new Backlog();
             jdbc.query("SELECT serial, project, accept_upto FROM changelog_entry WHERE serial > ? ORDER BY serial", rs -> {
-                backlog.onLedgerEntry(rs.getLong(1), rs.getString(2), rs.getLong(3), 0, false, false);
+                backlog.onLedgerEntry(rs.getLong(1), new ProjectName(rs.getString(2)), rs.getLong(3), 0, false, false);
             }, s0);
             for (int i = 0; i < 5; i++) {
                 t = System.nanoTime();

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The publisher on real PostgreSQL publishes exactly the newest servable W (DESIGN.md
- * "The ledger and the servability rule"), never an unservable one, monotonically; the
+ * The publisher on real PostgreSQL publishes exactly the newest servable W
+ * (docs/architecture.md#ledger-and-servability), never an unservable one, monotonically; the
  * unsafe switch is the negative control.
  */
 class SnapshotPublisherIT {
@@ -47,7 +47,7 @@ class SnapshotPublisherIT {
     private SnapshotPublisher publisher(boolean unsafe) {
         IndexProperties d = IndexProperties.defaults();
         return new SnapshotPublisher(jdbc, blobs, new InJvmLeaderLock(), Clock.systemUTC(),
-                new IndexProperties(d.publishInterval(), d.snapshotPollInterval(), d.cacheSizeBytes(), d.cookieMaxAge(), false, true, unsafe));
+                new IndexProperties(d.publishInterval(), d.snapshotPollInterval(), d.cacheSizeBytes(), d.cookieMaxAge(), true, unsafe));
     }
 
     @Test

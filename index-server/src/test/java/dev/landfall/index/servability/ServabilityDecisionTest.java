@@ -7,7 +7,7 @@ import dev.landfall.index.servability.ServabilityResult.Servable;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** DESIGN.md "The ledger and the servability rule": the newest W covered by no blocking interval. */
+/** docs/architecture.md#ledger-and-servability: the newest W covered by no blocking interval. */
 class ServabilityDecisionTest {
 
     private static BlockingInterval blocks(long start, long end) {

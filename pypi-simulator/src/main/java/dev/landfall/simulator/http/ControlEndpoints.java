@@ -10,6 +10,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -69,7 +70,7 @@ final class ControlEndpoints {
                 }
                 default -> Responses.text(response, callback, 404, "Unknown control endpoint " + path);
             }
-        } catch (IllegalArgumentException | tools.jackson.core.JacksonException e) {
+        } catch (IllegalArgumentException | JacksonException e) {
             Responses.json(response, callback, 400, bytes("{\"error\":" + json.writeValueAsString(
                     String.valueOf(e.getMessage())) + "}"));
         }

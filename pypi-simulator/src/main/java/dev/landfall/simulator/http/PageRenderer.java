@@ -21,7 +21,7 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Renders PyPI's page shapes (PYPI-MIRRORING-FACTS §3, §4, §7) with absolute file URLs on this simulator.
+ * Renders PyPI's page shapes (docs/architecture.md#simple-api-pages, docs/architecture.md#json-api) with absolute file URLs on this simulator.
  * Rendered project pages are cached in the {@link ProjectVersion}'s render slots.
  */
 final class PageRenderer {

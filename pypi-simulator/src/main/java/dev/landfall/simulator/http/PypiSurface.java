@@ -17,6 +17,7 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.ThreadLocalRandom;
@@ -244,7 +245,7 @@ final class PypiSurface {
     private static void sendGarbageJson(Response response, Callback callback, byte[] body) {
         byte[] garbage;
         if (ThreadLocalRandom.current().nextBoolean() && body.length > 2) {
-            garbage = java.util.Arrays.copyOf(body, body.length / 2); // valid length, invalid JSON
+            garbage = Arrays.copyOf(body, body.length / 2); // valid length, invalid JSON
         } else {
             garbage = "{\"meta\": {\"api-version\": \"1.4\", <html>oops</html>".getBytes(StandardCharsets.UTF_8);
         }
@@ -333,7 +334,7 @@ final class PypiSurface {
         String type = f.kind().isWheel() ? "application/zip" : "application/x-tar";
         if (!f.isLarge()) {
             byte[] all = content.bytes(f);
-            byte[] body = from == 0 && to == all.length ? all : java.util.Arrays.copyOfRange(all, (int) from, (int) to);
+            byte[] body = from == 0 && to == all.length ? all : Arrays.copyOfRange(all, (int) from, (int) to);
             if (corrupt) {
                 body = flipped(body);
             }
@@ -415,7 +416,7 @@ final class PypiSurface {
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             if (flipAt >= pos && flipAt < pos + len) {
-                byte[] copy = java.util.Arrays.copyOfRange(b, off, off + len);
+                byte[] copy = Arrays.copyOfRange(b, off, off + len);
                 int i = (int) (flipAt - pos);
                 copy[i] = (byte) (copy[i] ^ 0x5A);
                 out.write(copy, 0, len);

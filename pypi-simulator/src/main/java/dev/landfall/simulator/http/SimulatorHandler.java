@@ -13,6 +13,7 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The one Jetty core handler: {@code /_sim/} goes to the control endpoints (never faulted), everything else to the
@@ -29,7 +30,7 @@ public final class SimulatorHandler extends Handler.Abstract {
     private final Executor executor;
 
     public SimulatorHandler(String baseUrl, World world, ContentStore content, Cdn cdn, XmlRpcEndpoint xmlrpc,
-                            Control control, tools.jackson.databind.json.JsonMapper json, Scheduler scheduler,
+                            Control control, JsonMapper json, Scheduler scheduler,
                             Executor executor) {
         super(InvocationType.BLOCKING);
         this.surface = new PypiSurface(world, content, cdn, xmlrpc, new PageRenderer(baseUrl, content, json));

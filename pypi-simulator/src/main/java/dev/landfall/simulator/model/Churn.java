@@ -3,6 +3,7 @@ package dev.landfall.simulator.model;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies journal transactions in the background at a configurable rate. The rate only decides <em>when</em>
@@ -59,7 +60,7 @@ public final class Churn implements AutoCloseable {
                 world.advance(n);
             } catch (RuntimeException e) {
                 // A generator bug must not silently stop churn forever; surface it once per tick.
-                org.slf4j.LoggerFactory.getLogger(Churn.class).error("churn transaction failed", e);
+                LoggerFactory.getLogger(Churn.class).error("churn transaction failed", e);
             }
         }
     }

@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -436,7 +438,7 @@ final class WorldGenerator {
         return v.state();
     }
 
-    private @Nullable Project pickExisting(Set<Project> exclude, java.util.function.Predicate<Project> ok) {
+    private @Nullable Project pickExisting(Set<Project> exclude, Predicate<Project> ok) {
         int total = libs.size() + apps.size();
         for (int i = 0; i < 12 && total > 0; i++) {
             int k = rng.nextInt(total);
@@ -449,7 +451,7 @@ final class WorldGenerator {
     }
 
     private @Nullable Project pickFrom(List<Project> from, Set<Project> exclude,
-                                       java.util.function.Predicate<Project> ok) {
+                                       Predicate<Project> ok) {
         for (int i = 0; i < 12 && !from.isEmpty(); i++) {
             Project p = from.get(rng.nextInt(from.size()));
             if (!exclude.contains(p) && ok.test(p)) {
@@ -472,7 +474,7 @@ final class WorldGenerator {
                 case 4 -> "py" + a + "-" + b;
                 case 5 -> a + "__" + b + "--" + c;
                 case 6 -> a + "_" + b;
-                case 7 -> cap(a) + "-" + cap(b) + "-" + c.toUpperCase(java.util.Locale.ROOT);
+                case 7 -> cap(a) + "-" + cap(b) + "-" + c.toUpperCase(Locale.ROOT);
                 default -> a + b;
             };
             if (attempt > 20) {

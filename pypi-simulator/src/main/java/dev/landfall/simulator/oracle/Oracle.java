@@ -1,9 +1,9 @@
 package dev.landfall.simulator.oracle;
 
 import dev.landfall.simulator.CoupledRelease;
-import dev.landfall.simulator.OracleState;
 import dev.landfall.simulator.OracleState.OracleFile;
 import dev.landfall.simulator.OracleState.OracleProject;
+import dev.landfall.simulator.OracleState;
 import dev.landfall.simulator.model.Project;
 import dev.landfall.simulator.model.ProjectVersion;
 import dev.landfall.simulator.model.Release;
@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,7 +27,7 @@ public final class Oracle {
     private final ContentStore content;
     private final JsonMapper json;
     /** Oracle view of each file as it is when its release is not yanked (files never change; only yanks do). */
-    private final Map<String, OracleFile> files = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, OracleFile> files = new ConcurrentHashMap<>();
 
     public Oracle(World world, ContentStore content, JsonMapper json) {
         this.world = world;

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.LocalDateTime;
 import java.util.Base64;
 import java.util.zip.CRC32;
@@ -87,7 +88,7 @@ final class WheelBuilder {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(content);
             return path + ",sha256=" + Base64.getUrlEncoder().withoutPadding().encodeToString(d) + ","
                     + content.length + "\n";
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

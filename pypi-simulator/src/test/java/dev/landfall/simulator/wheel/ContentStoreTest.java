@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -102,7 +103,7 @@ class ContentStoreTest {
         ByteArrayOutputStream part = new ByteArrayOutputStream();
         store.write(big, part, 70_000, 200_000);
         assertThat(all.size()).isEqualTo(300_001);
-        byte[] expected = java.util.Arrays.copyOfRange(all.toByteArray(), 70_000, 200_000);
+        byte[] expected = Arrays.copyOfRange(all.toByteArray(), 70_000, 200_000);
         assertThat(part.toByteArray()).isEqualTo(expected);
         Digests d = store.digests(big);
         assertThat(d.size()).isEqualTo(300_001);

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
+import java.util.Collection;
 
 /**
  * Which listed files a crawl downloads: all of them, or {@code size} of them chosen by a seed. Crawl k of one
@@ -19,7 +20,7 @@ record FileSample(int size, long seed) {
         return size < 0;
     }
 
-    List<String> choose(java.util.Collection<String> filenames, long crawlSeed) {
+    List<String> choose(Collection<String> filenames, long crawlSeed) {
         List<String> sorted = new ArrayList<>(new TreeSet<>(filenames));
         if (all() || size >= sorted.size()) {
             return sorted;

@@ -10,6 +10,7 @@ import dev.landfall.simulator.SimulatorConfig;
 import dev.landfall.testsupport.Simulator;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+import java.util.Arrays;
 
 /**
  * Negative controls of the consistency checker (the promise it guards, README "The consistency guarantee":
@@ -116,7 +118,7 @@ class ConsistencyCheckerTest {
     @Test
     void aRestrictedViewCatchesARootListingAProjectOutsideTheMirroredSet() throws Exception {
         // Negative control of the restricted comparison: the mirror serves one project more than the set it mirrors.
-        Set<String> fewer = new java.util.TreeSet<>(mirror.served().projects().keySet());
+        Set<String> fewer = new TreeSet<>(mirror.served().projects().keySet());
         String extra = fewer.iterator().next();
         fewer.remove(extra);
         ConsistencyChecker.Report r = new ConsistencyChecker(mirror.baseUrl(), sim.baseUrl(), 4).restrictedTo(fewer).crawl();
@@ -369,7 +371,7 @@ class ConsistencyCheckerTest {
     @Test
     void aFileOfTheWrongSizeIsCaught() throws Exception {
         OracleFile f = wheel();
-        mirror.bytes.put(f.url(), b -> java.util.Arrays.copyOf(b, b.length + 1));
+        mirror.bytes.put(f.url(), b -> Arrays.copyOf(b, b.length + 1));
         caught("file " + f.filename() + ": downloaded size " + (f.size() + 1) + " != oracle size " + f.size());
     }
 

@@ -1,4 +1,4 @@
-package dev.landfall.fetcher.page;
+package dev.landfall.fetcher.protocol;
 
 import dev.landfall.common.event.ChangelogEvent;
 import dev.landfall.common.project.ProjectName;
@@ -11,6 +11,12 @@ import dev.landfall.fetcher.files.FileLanding;
 import dev.landfall.fetcher.ledger.PageVersion;
 import dev.landfall.fetcher.ledger.PageVersionLedger;
 import dev.landfall.fetcher.ledger.TombstoneDecision;
+import dev.landfall.fetcher.page.Freshness;
+import dev.landfall.fetcher.page.MirrorPage;
+import dev.landfall.fetcher.page.PageRenderer;
+import dev.landfall.fetcher.page.SyncAttempt;
+import dev.landfall.fetcher.page.UpstreamPage;
+import dev.landfall.fetcher.page.UpstreamPages;
 import dev.landfall.fetcher.upstream.ProjectNotFoundException;
 import dev.landfall.fetcher.upstream.StalePageException;
 import java.io.IOException;
@@ -21,7 +27,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * The fetch protocol for one event (DESIGN.md "Fetch protocol"), one attempt. {@link #sync} reads as the steps in
+ * The fetch protocol for one event (docs/architecture.md#fetch-protocol), one attempt. {@link #sync} reads as the steps in
  * order. Ordering invariant: files, then sidecars, then page objects, then the {@code page_version} row, so a row
  * implies everything it references is stored. Idempotent: replaying any event at any time is safe.
  */
@@ -54,7 +60,7 @@ public class FetchProtocol {
      * Serves one event once; throws an {@link dev.landfall.fetcher.upstream.UpstreamException} to be retried.
      */
     public SyncOutcome sync(ChangelogEvent event, SyncAttempt attempt) {
-        String project = new ProjectName(event.project()).value();
+        ProjectName project = new ProjectName(event.project());
         long serial = event.serial();
         UpstreamPages.Answer answer = fetchUpstreamPage(project, serial, attempt);                  // step 1
         if (answer.notFound()) {
@@ -70,7 +76,7 @@ public class FetchProtocol {
         throw staleAnswer(project, serial, freshness, answer, attempt);                              // wait it out
     }
 
-    private UpstreamPages.Answer fetchUpstreamPage(String project, long serial, SyncAttempt attempt) {
+    private UpstreamPages.Answer fetchUpstreamPage(ProjectName project, long serial, SyncAttempt attempt) {
         return upstream.fetch(project, serial, attempt);
     }
 
@@ -78,7 +84,7 @@ public class FetchProtocol {
         return Freshness.decide(answer.serialHeader(), answer.page().bodySerial(), serial);
     }
 
-    private SyncOutcome tombstoneIfRemoved(String project, long serial) {
+    private SyncOutcome tombstoneIfRemoved(ProjectName project, long serial) {
         TombstoneDecision decision = ledger.decideOnNotFound(project, serial);
         if (decision instanceof TombstoneDecision.Tombstone t) {
             if (ledger.record(PageVersion.tombstone(project, t.serial(), clock.instant()))) {
@@ -97,7 +103,7 @@ public class FetchProtocol {
      * Steps 4-6 for a page stamped {@code pageStamp}, recorded as {@code page_version(project, recordSerial)}.
      * A row already present for {@code recordSerial} makes this a no-op without any download.
      */
-    private SyncOutcome landPageVersion(String project, long eventSerial, long recordSerial, long pageStamp,
+    private SyncOutcome landPageVersion(ProjectName project, long eventSerial, long recordSerial, long pageStamp,
                                         @Nullable Long relaxedFrom, UpstreamPages.Answer answer) {
         if (ledger.isLanded(project, recordSerial)) {
             return new SyncOutcome.AlreadyLanded(recordSerial);
@@ -105,12 +111,12 @@ public class FetchProtocol {
         UpstreamPage page = filter.apply(requireComplete(project, eventSerial, answer.page()));
         List<MirrorPage.MirrorFile> landed = downloadMissingFiles(project, eventSerial, page);      // step 4
         MirrorPage mirrorPage = new MirrorPage(project, pageStamp, page, landed);
-        writeMirrorPages(mirrorPage);                                                                // step 5
+        writeMirrorPages(mirrorPage, recordSerial);                                                  // step 5
         recordPageVersion(mirrorPage, recordSerial, relaxedFrom);                                    // step 6
         return new SyncOutcome.Landed(recordSerial, relaxedFrom == null ? -1 : relaxedFrom, landed.size());
     }
 
-    private UpstreamPage requireComplete(String project, long serial, UpstreamPage page) {
+    private UpstreamPage requireComplete(ProjectName project, long serial, UpstreamPage page) {
         if (!page.complete()) {
             // HTML and JSON API disagree on the files (one of them is an older cache object): not usable yet
             throw new StalePageException(project, serial, page.source() + " page lacks sizes for some files");
@@ -119,24 +125,26 @@ public class FetchProtocol {
     }
 
     /** Concurrently per page, but every file (and sidecar) is stored and verified when this returns. */
-    private List<MirrorPage.MirrorFile> downloadMissingFiles(String project, long serial, UpstreamPage page) {
+    private List<MirrorPage.MirrorFile> downloadMissingFiles(ProjectName project, long serial, UpstreamPage page) {
         return files.landAll(project, serial, page.files());
     }
 
-    private void writeMirrorPages(MirrorPage page) {
-        ProjectName name = new ProjectName(page.project());
+    /**
+     * Stored under the serial the row records, which is the page's own stamp except for the stall breaker:
+     * readers (the index server, garbage collection) find page objects by the snapshot's serial for the project.
+     */
+    private void writeMirrorPages(MirrorPage page, long recordSerial) {
         try {
-            store.put(StorageKeys.pageJson(name, page.serial()), renderer.json(page));
-            store.put(StorageKeys.pageHtml(name, page.serial()), renderer.html(page));
+            store.put(StorageKeys.pageJson(page.project(), recordSerial), renderer.json(page));
+            store.put(StorageKeys.pageHtml(page.project(), recordSerial), renderer.html(page));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     private void recordPageVersion(MirrorPage page, long recordSerial, @Nullable Long relaxedFrom) {
-        ProjectName name = new ProjectName(page.project());
         PageVersion row = new PageVersion(page.project(), recordSerial, PageVersion.State.PRESENT,
-                StorageKeys.pageHtml(name, page.serial()), StorageKeys.pageJson(name, page.serial()),
+                StorageKeys.pageHtml(page.project(), recordSerial), StorageKeys.pageJson(page.project(), recordSerial),
                 page.files().size(), page.totalBytes(), relaxedFrom, clock.instant());
         if (ledger.record(row)) {
             metrics.pageStored();
@@ -150,7 +158,7 @@ public class FetchProtocol {
         return properties.stallBreakerEnabled() && attempt.failingLongerThan(properties.stallGrace(), clock.instant());
     }
 
-    private StalePageException staleAnswer(String project, long serial, Freshness freshness, UpstreamPages.Answer answer,
+    private StalePageException staleAnswer(ProjectName project, long serial, Freshness freshness, UpstreamPages.Answer answer,
                                            SyncAttempt attempt) {
         if (answer.response() != null) {
             attempt.rememberStale(attempt.representation(), answer.response());

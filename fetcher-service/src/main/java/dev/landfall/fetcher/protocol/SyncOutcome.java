@@ -1,4 +1,4 @@
-package dev.landfall.fetcher.page;
+package dev.landfall.fetcher.protocol;
 
 /** How one event ended when it did not throw. */
 public sealed interface SyncOutcome {
