@@ -100,6 +100,14 @@ metadata:
     app.kubernetes.io/component: {{ .component }}
 spec:
   type: {{ .serviceType | default "ClusterIP" }}
+  {{- with .sessionAffinity }}
+  sessionAffinity: {{ .type }}
+  {{- if and (eq .type "ClientIP") .timeoutSeconds }}
+  sessionAffinityConfig:
+    clientIP:
+      timeoutSeconds: {{ .timeoutSeconds }}
+  {{- end }}
+  {{- end }}
   selector:
     {{- $selector | nindent 4 }}
   ports:

@@ -8,6 +8,9 @@ import dev.landfall.admin.replay.ConsumerGroupReset;
 import dev.landfall.admin.replay.ReplayQueue;
 import dev.landfall.admin.verify.VerifyRunner;
 import dev.landfall.admin.verify.VerifyRuns;
+import dev.landfall.admin.view.ViewSeed;
+import dev.landfall.admin.view.ViewSeedProperties;
+import dev.landfall.admin.view.ViewStore;
 import dev.landfall.common.config.UpstreamProperties;
 import dev.landfall.common.leader.LeaderLock;
 import dev.landfall.common.leader.LeaderLockConfiguration;
@@ -39,7 +42,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 @ComponentScan(basePackages = "dev.landfall.admin",
         excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootConfiguration.class))
-@EnableConfigurationProperties({AdminProperties.class, UpstreamProperties.class, SnapshotProperties.class})
+@EnableConfigurationProperties({AdminProperties.class, UpstreamProperties.class, SnapshotProperties.class, ViewSeedProperties.class})
 @Import({StorageConfiguration.class, LeaderLockConfiguration.class})
 public class AdminServerConfiguration {
 
@@ -85,6 +88,16 @@ public class AdminServerConfiguration {
     GarbageCollector adminGarbageCollector(JdbcTemplate jdbc, BlobStore blobs, LeaderLock leaderLock, VerifyRunner adminVerifyRunner,
                                            AdminProperties properties, SnapshotProperties snapshots, Clock clock) {
         return new GarbageCollector(jdbc, new SnapshotReads(jdbc), blobs, leaderLock, adminVerifyRunner, properties, snapshots, clock);
+    }
+
+    @Bean
+    ViewStore adminViewStore(JdbcTemplate jdbc, Clock clock) {
+        return new ViewStore(jdbc, clock);
+    }
+
+    @Bean
+    ViewSeed adminViewSeed(ViewSeedProperties properties, ViewStore adminViewStore, AdminAudit adminAudit) {
+        return new ViewSeed(properties, adminViewStore, adminAudit);
     }
 
     @Bean

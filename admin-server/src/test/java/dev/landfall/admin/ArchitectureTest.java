@@ -30,7 +30,7 @@ class ArchitectureTest {
 
     @Test
     void onlyReplayAndDeadLettersTalkToKafka() {
-        noClasses().that().resideInAnyPackage("..admin.verify..", "..admin.gc..", "..admin.auth..")
+        noClasses().that().resideInAnyPackage("..admin.verify..", "..admin.gc..", "..admin.auth..", "..admin.view..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "org.springframework.kafka..")
                 .check(classes);
     }
@@ -39,7 +39,7 @@ class ArchitectureTest {
     void theGateKnowsNoFeature() {
         noClasses().that().resideInAPackage("..admin.auth..")
                 .should().dependOnClassesThat().resideInAnyPackage("..admin.replay..", "..admin.verify..",
-                        "..admin.deadletter..", "..admin.gc..", "org.springframework.jdbc..")
+                        "..admin.deadletter..", "..admin.gc..", "..admin.view..", "org.springframework.jdbc..")
                 .check(classes);
     }
 

@@ -165,6 +165,9 @@ class HelmChartTest {
         assertThat(job.path("spec").path("template").path("spec").path("restartPolicy").asString()).isEqualTo("Never");
         // The services leave the schema to the Job.
         for (JsonNode cm : ofKind(docs(valueSet), "ConfigMap")) {
+            if (cm.path("metadata").path("labels").has("grafana_dashboard")) {
+                continue;   // the dashboard, not a service's environment
+            }
             assertThat(cm.path("data").path("SPRING_FLYWAY_ENABLED").asString()).isEqualTo("false");
         }
     }
@@ -190,10 +193,39 @@ class HelmChartTest {
         assertThat(hpa.path("spec").path("metrics").get(0).path("type").asString()).isEqualTo("External");
         assertThat(ofKind(production, "Ingress")).hasSize(1);
         assertThat(ofKind(production, "ServiceMonitor")).hasSize(1);
+        assertThat(ofKind(production, "PrometheusRule")).hasSize(1);
+        JsonNode dashboard = named(production, "ConfigMap", "landfall-dashboard");
+        assertThat(dashboard.path("metadata").path("labels").path("grafana_dashboard").asString()).isEqualTo("1");
+        assertThat(ChartMetrics.dashboardExpressions(production)).isNotEmpty();
         assertThat(ofKind(production, "Secret")).as("everything comes from existing secrets").isEmpty();
         String all = production.toString();
         assertThat(all).contains("\"name\":\"landfall-database\"", "\"name\":\"landfall-s3\"");
         assertThat(all).doesNotContain("database-password");
+    }
+
+    /** README "Snapshot stickiness": a cookie-less run's requests reach one replica; the run settings reach the index server. */
+    @Test
+    void theIndexServiceKeepsAClientOnOneReplicaAndRunSettingsAreConfigurable(@TempDir Path work) throws Exception {
+        JsonNode service = named(defaults, "Service", "landfall-index-server").path("spec");
+        assertThat(service.path("sessionAffinity").asString()).isEqualTo("ClientIP");
+        assertThat(service.path("sessionAffinityConfig").path("clientIP").path("timeoutSeconds").asInt()).isEqualTo(600);
+        assertThat(named(defaults, "Service", "landfall-admin-server").path("spec").has("sessionAffinity")).isFalse();
+        Path values = work.resolve("values.yaml");
+        java.nio.file.Files.writeString(values, """
+                index:
+                  service:
+                    sessionAffinity:
+                      type: None
+                  runIdleGap: 3s
+                  trustedProxies: [10.0.0.0/8, fd00::/8]
+                """);
+        List<JsonNode> custom = KubernetesManifests.parse(ChartRenderer.template(values, work.resolve("custom")));
+        assertThat(named(custom, "Service", "landfall-index-server").path("spec").path("sessionAffinity").asString()).isEqualTo("None");
+        assertThat(named(custom, "Service", "landfall-index-server").path("spec").has("sessionAffinityConfig")).isFalse();
+        JsonNode config = named(custom, "ConfigMap", "landfall-index-server").path("data");
+        assertThat(config.path("LANDFALL_INDEX_RUN_IDLE_GAP").asString()).isEqualTo("3s");
+        assertThat(config.path("LANDFALL_INDEX_TRUSTED_PROXIES").asString()).isEqualTo("10.0.0.0/8,fd00::/8");
+        assertThat(named(defaults, "ConfigMap", "landfall-index-server").path("data").has("LANDFALL_INDEX_RUN_IDLE_GAP")).isFalse();
     }
 
     /** docs/decisions/008: the admin API is its own Deployment; the token and Kafka never reach the index server. */
@@ -217,6 +249,8 @@ class HelmChartTest {
         assertThat(ofKind(defaults, "HorizontalPodAutoscaler")).isEmpty();
         assertThat(ofKind(defaults, "Ingress")).isEmpty();
         assertThat(ofKind(defaults, "ServiceMonitor")).isEmpty();
+        assertThat(ofKind(defaults, "PrometheusRule")).isEmpty();
+        assertThat(ofKind(defaults, "ConfigMap")).noneMatch(c -> c.path("metadata").path("labels").has("grafana_dashboard"));
         assertThat(named(defaults, "Deployment", "landfall-changelog-poller").path("spec").path("replicas").asInt())
                 .as("standby poller behind the leader lock").isEqualTo(2);
     }
@@ -290,7 +324,16 @@ class HelmChartTest {
                   selector: {matchLabels: {a: b}}
                   endpoint: [{port: http}]
                 """;
-        for (String broken : List.of(misspelt, wrongType, noContainerName, removedApi, badServiceMonitor)) {
+        String badPrometheusRule = """
+                apiVersion: monitoring.coreos.com/v1
+                kind: PrometheusRule
+                metadata: {name: x}
+                spec:
+                  groups:
+                    - name: g
+                      rules: [{alert: A, expression: up == 0}]
+                """;
+        for (String broken : List.of(misspelt, wrongType, noContainerName, removedApi, badServiceMonitor, badPrometheusRule)) {
             JsonNode doc = KubernetesManifests.parse(broken).get(0);
             assertThatThrownBy(() -> KubernetesManifests.validate(doc)).as(broken).isInstanceOf(AssertionError.class);
         }

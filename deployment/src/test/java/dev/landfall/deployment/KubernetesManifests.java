@@ -27,6 +27,9 @@ final class KubernetesManifests {
             "honorTimestamps", "relabelings", "metricRelabelings", "tlsConfig", "bearerTokenSecret",
             "authorization", "basicAuth", "oauth2", "followRedirects", "enableHttp2", "proxyUrl");
 
+    private static final Set<String> PROMETHEUS_RULE_FIELDS = Set.of(
+            "alert", "record", "expr", "for", "keep_firing_for", "labels", "annotations");
+
     private KubernetesManifests() {
     }
 
@@ -56,6 +59,10 @@ final class KubernetesManifests {
         }
         if (apiVersion.equals("monitoring.coreos.com/v1") && kind.equals("ServiceMonitor")) {
             validateServiceMonitor(id, d);
+            return;
+        }
+        if (apiVersion.equals("monitoring.coreos.com/v1") && kind.equals("PrometheusRule")) {
+            validatePrometheusRule(id, d);
             return;
         }
         String version = apiVersion.substring(apiVersion.lastIndexOf('/') + 1);
@@ -102,6 +109,32 @@ final class KubernetesManifests {
         }
         if (!spec.path("selector").path("matchLabels").isObject() || spec.path("selector").path("matchLabels").isEmpty()) {
             throw new AssertionError(id + ": spec.selector.matchLabels must select something");
+        }
+    }
+
+    /** A rule group needs a name and rules; a rule is an alert or a recording rule with an expression, and nothing else. */
+    private static void validatePrometheusRule(String id, JsonNode d) {
+        JsonNode groups = d.path("spec").path("groups");
+        if (!groups.isArray() || groups.isEmpty()) {
+            throw new AssertionError(id + ": spec.groups must be a non-empty list");
+        }
+        for (JsonNode group : groups) {
+            if (group.path("name").asString("").isEmpty() || !group.path("rules").isArray() || group.path("rules").isEmpty()) {
+                throw new AssertionError(id + ": every group needs a name and rules");
+            }
+            for (JsonNode rule : group.path("rules")) {
+                for (String field : rule.propertyNames()) {
+                    if (!PROMETHEUS_RULE_FIELDS.contains(field)) {
+                        throw new AssertionError(id + ": unknown rule field " + field);
+                    }
+                }
+                if (rule.path("alert").isMissingNode() == rule.path("record").isMissingNode()) {
+                    throw new AssertionError(id + ": a rule is either an alert or a record: " + rule);
+                }
+                if (!rule.path("expr").isString() || rule.path("expr").asString().isBlank()) {
+                    throw new AssertionError(id + ": rule without expr: " + rule);
+                }
+            }
         }
     }
 }

@@ -16,12 +16,20 @@ import dev.landfall.common.storage.StorageConfiguration;
 import dev.landfall.index.http.HttpCounters;
 import dev.landfall.index.http.IndexHandler;
 import dev.landfall.index.http.JettyFrontHandler;
+import dev.landfall.index.http.TeamViewHandler;
 import dev.landfall.index.publish.SnapshotPublisher;
+import dev.landfall.index.run.RunTable;
+import dev.landfall.index.run.TrustedProxies;
 import dev.landfall.index.snapshot.PageCache;
 import dev.landfall.index.snapshot.SnapshotCatalog;
 import dev.landfall.index.status.IndexMetrics;
 import dev.landfall.index.status.SnapshotHealthIndicator;
 import dev.landfall.index.status.StatusSampler;
+import dev.landfall.index.view.TeamViews;
+import dev.landfall.index.view.ViewRefresh;
+import dev.landfall.index.view.ViewServingProperties;
+import dev.landfall.common.ledger.LedgerTimes;
+import dev.landfall.common.view.ViewReads;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringBootConfiguration;
@@ -44,7 +52,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @AutoConfigurationPackage(basePackages = "dev.landfall.index")
 @ComponentScan(basePackages = "dev.landfall.index",
         excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootConfiguration.class))
-@EnableConfigurationProperties({IndexProperties.class, SnapshotProperties.class, FilterProperties.class, MirrorProperties.class})
+@EnableConfigurationProperties({IndexProperties.class, SnapshotProperties.class, ViewServingProperties.class,
+        FilterProperties.class, MirrorProperties.class})
 @Import({StorageConfiguration.class, LeaderLockConfiguration.class})
 public class IndexServerConfiguration {
 
@@ -87,12 +96,31 @@ public class IndexServerConfiguration {
     IndexHandler indexHandler(SnapshotCatalog catalog, PageCache cache, BlobStore blobs, HttpCounters counters, IndexProperties properties,
                               MirrorProperties mirror, ObjectProvider<OnDemandRequests> onDemand) {
         return new IndexHandler(catalog, cache, blobs, counters, properties.cookieMaxAge(),
-                mirror.onDemand() ? onDemand.getObject() : null);
+                new RunTable(properties.runIdleGap(), properties.cookieMaxAge(), properties.runTableSize()),
+                TrustedProxies.of(properties.trustedProxies()), mirror.onDemand() ? onDemand.getObject() : null);
     }
 
     @Bean
-    static JettyFrontHandler indexJettyFrontHandler(ObjectProvider<IndexHandler> indexHandler) {
-        return new JettyFrontHandler(indexHandler);
+    TeamViews indexTeamViews(JdbcTemplate jdbc, BlobStore blobs, PageCache indexPageCache, SnapshotCatalog catalog,
+                             ViewServingProperties views) {
+        return new TeamViews(new ViewReads(jdbc), new LedgerTimes(jdbc), blobs, indexPageCache, catalog, views.cacheSizeBytes());
+    }
+
+    @Bean
+    TeamViewHandler indexTeamViewHandler(TeamViews indexTeamViews, SnapshotCatalog catalog, HttpCounters counters,
+                                         IndexProperties properties) {
+        return new TeamViewHandler(indexTeamViews, catalog, counters, properties.cookieMaxAge());
+    }
+
+    @Bean
+    ViewRefresh indexViewRefresh(TeamViews indexTeamViews, ViewServingProperties views) {
+        return new ViewRefresh(indexTeamViews, views);
+    }
+
+    @Bean
+    static JettyFrontHandler indexJettyFrontHandler(ObjectProvider<IndexHandler> indexHandler,
+                                                    ObjectProvider<TeamViewHandler> teamViewHandler) {
+        return new JettyFrontHandler(indexHandler, teamViewHandler);
     }
 
     @Bean

@@ -49,6 +49,39 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /** CONVENTIONS.md "decisions are pure objects": a view's policy decides from W's content and W's time only. */
+    @Test
+    void aViewsPolicyDecisionIsPure() {
+        noClasses().that().haveFullyQualifiedName("dev.landfall.index.view.PolicyDecision")
+                .or().haveFullyQualifiedName("dev.landfall.index.view.Eligibility")
+                .or().haveFullyQualifiedName("dev.landfall.index.view.DistFilename")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "java.sql..", "javax.sql..",
+                        "org.eclipse.jetty..", "java.io..", "java.net..", "software.amazon..", "dev.landfall.common.storage..",
+                        "dev.landfall.common.ledger..")
+                .check(classes);
+    }
+
+    /**
+     * Views are derived, not served, here: the view package reads the database only through common's read ports and
+     * knows no HTTP (its handler lives in the http package with the rest of the hot path).
+     */
+    @Test
+    void teamViewsTouchNeitherTheDatabaseDirectlyNorHttp() {
+        noClasses().that().resideInAPackage("..index.view..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "org.springframework.jdbc..",
+                        "jakarta.persistence..", "dev.landfall.index.publish..", "dev.landfall.index.http..", "org.eclipse.jetty..")
+                .check(classes);
+    }
+
+    @Test
+    void negativeControlTheViewRuleCatchesAForbiddenDependency() {
+        // The view package reads team_view through common's port: forbidding that package must fail.
+        assertThatThrownBy(() -> noClasses().that().resideInAPackage("..index.view..")
+                        .should().dependOnClassesThat().resideInAnyPackage("dev.landfall.common.view..")
+                        .check(classes))
+                .isInstanceOf(AssertionError.class);
+    }
+
     @Test
     void negativeControlTheRuleCatchesAServingPackageThatDependsOnAForbiddenPackage() {
         // The catalog reads the snapshot table through common's port: forbidding that package must fail.

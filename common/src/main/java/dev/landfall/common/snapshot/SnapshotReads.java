@@ -20,6 +20,10 @@ public final class SnapshotReads {
     public record Published(long serial, Instant publishedAt) {
     }
 
+    /** One published snapshot with its totals (what the status page lists). */
+    public record Summary(long serial, Instant publishedAt, long projects, long files, long totalBytes) {
+    }
+
     private final JdbcTemplate jdbc;
 
     public SnapshotReads(JdbcTemplate jdbc) {
@@ -46,6 +50,12 @@ public final class SnapshotReads {
     /** Every snapshot row, by serial. */
     public List<Published> all() {
         return jdbc.query("SELECT serial, published_at FROM snapshot ORDER BY serial", SnapshotReads::published);
+    }
+
+    /** The {@code limit} newest snapshot rows, newest first. */
+    public List<Summary> newestSummaries(int limit) {
+        return jdbc.query("SELECT serial, published_at, projects, files, total_bytes FROM snapshot ORDER BY serial DESC LIMIT ?",
+                (rs, row) -> new Summary(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getLong(3), rs.getLong(4), rs.getLong(5)), limit);
     }
 
     private static Published published(ResultSet rs, int row) throws SQLException {

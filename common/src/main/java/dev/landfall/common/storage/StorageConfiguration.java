@@ -29,14 +29,24 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 @EnableConfigurationProperties(StorageProperties.class)
 public class StorageConfiguration {
 
-    /** A local directory, or S3 through {@code landfallS3Client}, per {@code landfall.storage.type}. */
+    /**
+     * A local directory, or S3 through {@code landfallS3Client}, per {@code landfall.storage.type}; its
+     * failures counted in {@link StorageMetrics} (the storage-errors alert of helm/landfall reads them).
+     */
     @Bean
     public BlobStore blobStore(StorageProperties properties, ObjectProvider<Clock> clock,
-                               @Qualifier("landfallS3Client") ObjectProvider<S3Client> s3Client) throws IOException {
-        return switch (properties.type()) {
+                               @Qualifier("landfallS3Client") ObjectProvider<S3Client> s3Client, StorageMetrics landfallStorageMetrics) throws IOException {
+        BlobStore adapter = switch (properties.type()) {
             case FILESYSTEM -> new FilesystemBlobStore(properties.path(), properties.fsync(), clock.getIfAvailable(Clock::systemUTC));
             case S3 -> new S3BlobStore(s3Client.getObject(), requireBucket(properties.s3()), properties.s3().partSize());
         };
+        return new MeteredBlobStore(adapter, landfallStorageMetrics);
+    }
+
+    /** {@code landfall.storage.errors}, bound to the registry by Actuator like any {@code MeterBinder} bean. */
+    @Bean
+    public StorageMetrics landfallStorageMetrics() {
+        return new StorageMetrics();
     }
 
     /** The S3 client of the blob store (closed with the context); creates the bucket if asked to. */

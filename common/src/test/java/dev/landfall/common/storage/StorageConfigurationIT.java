@@ -32,7 +32,7 @@ class StorageConfigurationIT {
         context.withPropertyValues("landfall.storage.path=" + dir.resolve("objects")).run(ctx -> {
             assertThat(ctx).hasSingleBean(BlobStore.class).doesNotHaveBean(S3Client.class);
             BlobStore store = ctx.getBean(BlobStore.class);
-            assertThat(store).isInstanceOf(FilesystemBlobStore.class);
+            assertThat(((MeteredBlobStore) store).delegate()).isInstanceOf(FilesystemBlobStore.class);
             store.put("pages/a/1.json", "{}".getBytes(UTF_8));
             assertThat(dir.resolve("objects/pages/a/1.json")).exists();
         });
@@ -44,8 +44,9 @@ class StorageConfigurationIT {
                 "landfall.storage.s3.bucket=created-at-startup", "landfall.storage.s3.create-bucket=true",
                 "landfall.storage.s3.access-key=" + s3.accessKey(), "landfall.storage.s3.secret-key=" + s3.secretKey()).run(ctx -> {
             BlobStore store = ctx.getBean(BlobStore.class);
-            assertThat(store).isInstanceOf(S3BlobStore.class);
-            assertThat(((S3BlobStore) store).bucket()).isEqualTo("created-at-startup");
+            BlobStore adapter = ((MeteredBlobStore) store).delegate();
+            assertThat(adapter).isInstanceOf(S3BlobStore.class);
+            assertThat(((S3BlobStore) adapter).bucket()).isEqualTo("created-at-startup");
             store.put("pages/a/1.json", "{}".getBytes(UTF_8));
             assertThat(store.readAllBytes("pages/a/1.json")).isEqualTo("{}".getBytes(UTF_8));
         });

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class HttpCounters implements MeterBinder {
 
     /** The hot path's routes. */
-    public enum Route { ROOT, PROJECT, PACKAGE, PINNED, OTHER }
+    public enum Route { ROOT, PROJECT, PACKAGE, PINNED, VIEW, OTHER }
 
     /** Coarse outcome classes. */
     public enum Outcome { OK, NOT_MODIFIED, REDIRECT, CLIENT_ERROR, SERVER_ERROR }

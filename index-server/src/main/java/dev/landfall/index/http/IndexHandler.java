@@ -5,6 +5,8 @@ import dev.landfall.common.storage.BlobStore;
 import dev.landfall.common.storage.StorageKeys;
 import dev.landfall.index.demand.OnDemandRequests;
 import dev.landfall.index.http.HttpCounters.Route;
+import dev.landfall.index.run.RunTable;
+import dev.landfall.index.run.TrustedProxies;
 import dev.landfall.index.snapshot.CachedBody;
 import dev.landfall.index.snapshot.PageCache;
 import dev.landfall.index.snapshot.SnapshotCatalog;
@@ -41,6 +43,7 @@ public final class IndexHandler extends Handler.Abstract {
     private final SnapshotDecision.Snapshots snapshots;
     private final PageCache cache;
     private final RunCookie runCookie;
+    private final CookielessRuns cookielessRuns;
     private final SerialHeaders serialHeaders = new SerialHeaders();
     private final PlainResponder plain;
     private final PageResponder pages;
@@ -49,16 +52,17 @@ public final class IndexHandler extends Handler.Abstract {
     /** On-demand mode: requests for projects missing from the snapshot wait for them; null otherwise (404 at once). */
     private final @Nullable OnDemandRequests onDemand;
 
-    public IndexHandler(SnapshotCatalog catalog, PageCache cache, BlobStore blobs, HttpCounters counters, Duration cookieMaxAge) {
-        this(catalog, cache, blobs, counters, cookieMaxAge, null);
-    }
-
+    /**
+     * @param runs     cookie-less runs (stickiness for clients that keep no cookies, such as uv)
+     * @param onDemand on-demand mode's waiting requests, or null (a project missing from the snapshot is a 404)
+     */
     public IndexHandler(SnapshotCatalog catalog, PageCache cache, BlobStore blobs, HttpCounters counters, Duration cookieMaxAge,
-                        @Nullable OnDemandRequests onDemand) {
+                        RunTable runs, TrustedProxies trustedProxies, @Nullable OnDemandRequests onDemand) {
         this.onDemand = onDemand;
         this.snapshots = SnapshotDecision.Snapshots.of(catalog);
         this.cache = cache;
         this.runCookie = new RunCookie(cookieMaxAge);
+        this.cookielessRuns = new CookielessRuns(runs, trustedProxies, catalog::isRetained);
         this.plain = new PlainResponder(counters);
         this.pages = new PageResponder(counters, plain);
         this.files = new FileResponder(blobs, counters, plain);
@@ -91,6 +95,7 @@ public final class IndexHandler extends Handler.Abstract {
             }
             RequestTarget target = RequestTarget.of(path.get());
             if (target instanceof RequestTarget.File file) {
+                cookielessRuns.touch(request);
                 files.serve(request, response, callback, file.key(), head);
             } else if (target instanceof RequestTarget.Current current) {
                 serveRun(request, response, callback, route, current.page(), head);
@@ -108,10 +113,17 @@ public final class IndexHandler extends Handler.Abstract {
         return true;
     }
 
-    /** {@code /simple/…}: the run's snapshot (its cookie) or the current one, which then pins the run. */
+    /**
+     * {@code /simple/…}: the run's snapshot (its cookie, or without one its cookie-less run) or the current one,
+     * which then pins the run. A revalidation ({@code If-None-Match}) is answered from the same snapshot, so a 304
+     * only ever confirms a client's cached page of the run's snapshot.
+     */
     private void serveRun(Request request, Response response, Callback callback, Route route, SimplePage page,
                           boolean head) throws Exception {
-        SnapshotChoice choice = SnapshotDecision.forRun(RunCookie.serial(request), snapshots);
+        Long cookie = RunCookie.serial(request);
+        Long run = cookie != null ? null : cookielessRuns.serial(request, snapshots.current().map(SnapshotView::serial).orElse(null),
+                page instanceof SimplePage.RootIndex);
+        SnapshotChoice choice = SnapshotDecision.forRun(cookie, run, snapshots);
         SnapshotView view;
         if (choice instanceof SnapshotChoice.Stay stay) {
             view = stay.view();
@@ -131,6 +143,8 @@ public final class IndexHandler extends Handler.Abstract {
                              RequestTarget.Pinned pinned, boolean head) throws Exception {
         SnapshotChoice choice = SnapshotDecision.forPinned(pinned.serial(), snapshots);
         if (!(choice instanceof SnapshotChoice.Pinned found)) {
+            // Not immutable: a W another replica just published is served here a moment later.
+            response.getHeaders().add(CacheControl.NO_CACHE);
             plain.text(response, callback, route, 404,
                     "snapshot " + pinned.serial() + " was never published or is no longer retained", head);
             return;

@@ -14,28 +14,34 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
  * context with Spring MVC, Actuator, the status page) is wrapped, so {@code /simple/},
  * {@code /packages/} and {@code /snapshots/} never enter the servlet stack (STACK-NOTES: a core
  * handler reaches nginx's rate, Spring MVC about half). The index handler is looked up lazily
- * because the web server factory is customized before most beans exist.
+ * because the web server factory is customized before most beans exist. Team views ({@code /t/…}) go to their
+ * own {@link TeamViewHandler}.
  */
 public final class JettyFrontHandler implements WebServerFactoryCustomizer<JettyServletWebServerFactory> {
 
     private final ObjectProvider<IndexHandler> indexHandler;
+    private final ObjectProvider<TeamViewHandler> teamViewHandler;
 
-    public JettyFrontHandler(ObjectProvider<IndexHandler> indexHandler) {
+    public JettyFrontHandler(ObjectProvider<IndexHandler> indexHandler, ObjectProvider<TeamViewHandler> teamViewHandler) {
         this.indexHandler = indexHandler;
+        this.teamViewHandler = teamViewHandler;
     }
 
     @Override
     public void customize(JettyServletWebServerFactory factory) {
-        factory.addServerCustomizers(server -> server.setHandler(new Front(server.getHandler(), indexHandler)));
+        factory.addServerCustomizers(server -> server.setHandler(new Front(server.getHandler(), indexHandler, teamViewHandler)));
     }
 
     private static final class Front extends Handler.Wrapper {
         private final ObjectProvider<IndexHandler> indexHandler;
+        private final ObjectProvider<TeamViewHandler> teamViewHandler;
         private volatile @Nullable IndexHandler resolved;
+        private volatile @Nullable TeamViewHandler resolvedViews;
 
-        Front(Handler servletStack, ObjectProvider<IndexHandler> indexHandler) {
+        Front(Handler servletStack, ObjectProvider<IndexHandler> indexHandler, ObjectProvider<TeamViewHandler> teamViewHandler) {
             super(servletStack);
             this.indexHandler = indexHandler;
+            this.teamViewHandler = teamViewHandler;
         }
 
         @Override
@@ -48,6 +54,15 @@ public final class JettyFrontHandler implements WebServerFactoryCustomizer<Jetty
                     resolved = h;
                 }
                 if (h.handle(request, response, callback)) {
+                    return true;
+                }
+            } else if (path != null && TeamViewHandler.owns(path)) {
+                TeamViewHandler v = resolvedViews;
+                if (v == null) {
+                    v = teamViewHandler.getObject();
+                    resolvedViews = v;
+                }
+                if (v.handle(request, response, callback)) {
                     return true;
                 }
             }

@@ -16,7 +16,9 @@ import org.jspecify.annotations.Nullable;
  * snapshot, never from another, so one pip run never mixes two snapshots; a cookie naming a snapshot
  * newer than this replica's current one (another replica polled first) is served from storage rather
  * than falling back to the older current snapshot. Only when the named snapshot cannot be served (aged
- * out, never published, or garbage) is the run re-pinned to the current one. A pinned
+ * out, never published, or garbage) is the run re-pinned to the current one. A request without the cookie
+ * is answered the same way from its cookie-less run's snapshot (address and user agent within an idle gap,
+ * {@code dev.landfall.index.run.RunTable}), which is never older than a snapshot the run already read. A pinned
  * {@code /snapshots/<W>/} path is served from W or not at all.
  */
 final class SnapshotDecision {
@@ -64,11 +66,25 @@ final class SnapshotDecision {
      * @param cookieSerial the run cookie's serial ({@link #cookieSerial}), null when absent or garbage
      */
     static SnapshotChoice forRun(@Nullable Long cookieSerial, Snapshots snapshots) throws IOException {
+        return forRun(cookieSerial, null, snapshots);
+    }
+
+    /**
+     * For {@code /simple/…}: the cookie's snapshot when it is sent and can be served (the cookie wins); without a
+     * cookie, the snapshot of the client's cookie-less run ({@code dev.landfall.index.run.RunTable}) when it can
+     * be served; else the current one. A cookie-less answer always carries a cookie, so a client that keeps
+     * cookies is pinned by it from then on, to the same snapshot.
+     *
+     * @param cookieSerial the run cookie's serial ({@link #cookieSerial}), null when absent or garbage
+     * @param runSerial    the cookie-less run's serial, null when stickiness is off; ignored when a cookie is sent
+     */
+    static SnapshotChoice forRun(@Nullable Long cookieSerial, @Nullable Long runSerial, Snapshots snapshots) throws IOException {
+        Long wanted = cookieSerial != null ? cookieSerial : runSerial;
         SnapshotView view = null;
-        if (cookieSerial != null) {
-            view = snapshots.retainedView(cookieSerial).orElse(null);
+        if (wanted != null) {
+            view = snapshots.retainedView(wanted).orElse(null);
             if (view == null) {
-                view = snapshots.newerThanCurrent(cookieSerial).orElse(null);
+                view = snapshots.newerThanCurrent(wanted).orElse(null);
             }
         }
         if (view == null) {

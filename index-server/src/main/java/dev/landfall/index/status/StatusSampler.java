@@ -1,9 +1,11 @@
 package dev.landfall.index.status;
 
 import dev.landfall.common.ledger.PollerStateReads;
+import dev.landfall.common.snapshot.SnapshotReads;
 import dev.landfall.index.publish.SnapshotPublisher;
 import dev.landfall.index.snapshot.SnapshotCatalog;
 import dev.landfall.index.snapshot.SnapshotView;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,19 +25,28 @@ public final class StatusSampler {
                          @Nullable Instant snapshotPublishedAt, long lagSerials, long lagSeconds) {
     }
 
+    /** Page versions the fetchers landed in the last ten minutes and the last hour (tombstones included). */
+    public record FetchActivity(long pagesLast10Minutes, long tombstonesLast10Minutes, long pagesLastHour) {
+    }
+
     private static final int RING = 720;   // 2 h at one sample per 10 s
+    private static final int RECENT_SNAPSHOTS = 10;
 
     private final JdbcTemplate jdbc;
     private final PollerStateReads pollerState;
+    private final SnapshotReads snapshots;
     private final SnapshotCatalog catalog;
     private final SnapshotPublisher publisher;
     private final Clock clock;
     private final ArrayDeque<Sample> ring = new ArrayDeque<>(RING);
     private volatile @Nullable Sample latest;
+    private volatile List<SnapshotReads.Summary> recentSnapshots = List.of();
+    private volatile @Nullable FetchActivity fetchActivity;
 
     public StatusSampler(JdbcTemplate jdbc, SnapshotCatalog catalog, SnapshotPublisher publisher, Clock clock) {
         this.jdbc = jdbc;
         this.pollerState = new PollerStateReads(jdbc);
+        this.snapshots = new SnapshotReads(jdbc);
         this.catalog = catalog;
         this.publisher = publisher;
         this.clock = clock;
@@ -60,6 +71,8 @@ public final class StatusSampler {
             lagSeconds = 0;
         }
         Sample s = new Sample(now, state[0], state[1], state[2], state[3], w, published, lagSerials, lagSeconds);
+        recentSnapshots = snapshots.newestSummaries(RECENT_SNAPSHOTS);
+        fetchActivity = fetchActivity(now);
         latest = s;
         synchronized (ring) {
             if (ring.size() == RING) {
@@ -67,6 +80,17 @@ public final class StatusSampler {
             }
             ring.addLast(s);
         }
+    }
+
+    /** Counted by landed_at (indexed, see V30__index_server.sql): the fetchers' throughput as the database saw it. */
+    private FetchActivity fetchActivity(Instant now) {
+        long[] tenMinutes = jdbc.query("SELECT COUNT(*), COALESCE(SUM(CASE WHEN state = 'DELETED' THEN 1 ELSE 0 END), 0)"
+                        + " FROM page_version WHERE landed_at > ?",
+                rs -> rs.next() ? new long[] {rs.getLong(1), rs.getLong(2)} : new long[] {0, 0},
+                Timestamp.from(now.minus(Duration.ofMinutes(10))));
+        Long hour = jdbc.queryForObject("SELECT COUNT(*) FROM page_version WHERE landed_at > ?", Long.class,
+                Timestamp.from(now.minus(Duration.ofHours(1))));
+        return new FetchActivity(tenMinutes[0], tenMinutes[1], hour == null ? 0 : hour);
     }
 
     public @Nullable Sample latest() {
@@ -77,6 +101,16 @@ public final class StatusSampler {
         synchronized (ring) {
             return List.copyOf(ring);
         }
+    }
+
+    /** The newest snapshot rows (newest first), as of the last sample. */
+    public List<SnapshotReads.Summary> recentSnapshots() {
+        return recentSnapshots;
+    }
+
+    /** Null before the first sample. */
+    public @Nullable FetchActivity fetchActivity() {
+        return fetchActivity;
     }
 
     public SnapshotPublisher.Status publisherStatus() {

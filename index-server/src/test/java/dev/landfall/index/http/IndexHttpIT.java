@@ -201,7 +201,9 @@ class IndexHttpIT {
         MirrorFixture mirror = new MirrorFixture(jdbc, blobs);
         mirror.entry("demo-pkg", 21, "new release");
         mirror.landPage("demo-pkg", 21);
-        await().atMost(Duration.ofSeconds(20)).until(() -> get("/simple/demo-pkg/").headers().firstValue("X-Landfall-Snapshot").orElse("").equals("21"));
+        // Each poll as a new client: one client polling without pause is one cookie-less run (README "Snapshot stickiness").
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("/simple/demo-pkg/", "User-Agent", "poll-" + System.nanoTime())
+                .headers().firstValue("X-Landfall-Snapshot").orElse("").equals("21"));
         HttpResponse<byte[]> pinned = get("/simple/demo-pkg/", "Cookie", cookie);
         assertThat(pinned.headers().firstValue("X-Landfall-Snapshot")).contains("20");
         assertThat(pinned.headers().firstValue("X-PyPI-Last-Serial")).contains("10");

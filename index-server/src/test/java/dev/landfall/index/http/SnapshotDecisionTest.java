@@ -88,6 +88,32 @@ class SnapshotDecisionTest {
 
     // --- /simple/…: the run cookie
 
+    // --- /simple/… without a cookie: the cookie-less run (dev.landfall.index.run.RunTable)
+
+    @Test
+    void aCookielessRequestReadsItsRunsSnapshotAndGetsItsCookie() throws Exception {
+        SnapshotChoice choice = SnapshotDecision.forRun(null, 7L, new Replica().current(20).retained(7));
+
+        // Pin, not Stay: the answer carries the cookie, so a client that keeps cookies stays on 7 by it.
+        assertThat(choice).isInstanceOf(SnapshotChoice.Pin.class);
+        assertThat(servedSerial(choice)).isEqualTo(7);
+    }
+
+    @Test
+    void theCookieWinsOverTheCookielessRun() throws Exception {
+        SnapshotChoice choice = SnapshotDecision.forRun(12L, 7L, new Replica().current(20).retained(7, 12));
+
+        assertThat(choice).isInstanceOf(SnapshotChoice.Stay.class);
+        assertThat(servedSerial(choice)).isEqualTo(12);
+    }
+
+    @Test
+    void aCookielessRunWhoseSnapshotAgedOutMovesForwardToTheCurrentOne() throws Exception {
+        SnapshotChoice choice = SnapshotDecision.forRun(null, 7L, new Replica().current(20).retained(12));
+
+        assertThat(servedSerial(choice)).isEqualTo(20);
+    }
+
     @Test
     void aNewRunIsPinnedToTheCurrentSnapshot() throws Exception {
         SnapshotChoice choice = SnapshotDecision.forRun(null, new Replica().current(20).retained(7));

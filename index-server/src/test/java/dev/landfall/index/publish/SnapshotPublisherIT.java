@@ -47,7 +47,8 @@ class SnapshotPublisherIT {
     private SnapshotPublisher publisher(boolean unsafe) {
         IndexProperties d = IndexProperties.defaults();
         return new SnapshotPublisher(jdbc, blobs, new InJvmLeaderLock(), Clock.systemUTC(),
-                new IndexProperties(d.publishInterval(), d.snapshotPollInterval(), d.cacheSizeBytes(), d.cookieMaxAge(), true, unsafe));
+                new IndexProperties(d.publishInterval(), d.snapshotPollInterval(), d.cacheSizeBytes(), d.cookieMaxAge(), true, unsafe,
+                        d.runIdleGap(), d.runTableSize(), d.trustedProxies()));
     }
 
     @Test

@@ -84,6 +84,8 @@ public final class ConsistencyChecker {
     private final String simulatorUrl;
     private final int parallelism;
     private final FileSample sample;
+    /** When crawling a team view: the oracle at W is filtered by it before every comparison. */
+    private final @Nullable ViewFilter view;
     private final HttpClient http;
     private final JsonMapper json = JsonMapper.builder().build();
     private final AtomicLong crawls = new AtomicLong();
@@ -97,20 +99,21 @@ public final class ConsistencyChecker {
     }
 
     public ConsistencyChecker(String indexUrl, String simulatorUrl, int parallelism) {
-        this(stripSlash(indexUrl), stripSlash(simulatorUrl), parallelism, FileSample.ALL);
+        this(stripSlash(indexUrl), stripSlash(simulatorUrl), parallelism, FileSample.ALL, null);
     }
 
-    private ConsistencyChecker(String indexUrl, String simulatorUrl, int parallelism, FileSample sample) {
-        this(indexUrl, simulatorUrl, parallelism, sample, null);
+    private ConsistencyChecker(String indexUrl, String simulatorUrl, int parallelism, FileSample sample, @Nullable ViewFilter view) {
+        this(indexUrl, simulatorUrl, parallelism, sample, view, null);
     }
 
-    private ConsistencyChecker(String indexUrl, String simulatorUrl, int parallelism, FileSample sample,
+    private ConsistencyChecker(String indexUrl, String simulatorUrl, int parallelism, FileSample sample, @Nullable ViewFilter view,
                                @Nullable Set<String> mirrored) {
         this.mirrored = mirrored == null ? null : Set.copyOf(mirrored);
         this.indexUrl = indexUrl;
         this.simulatorUrl = simulatorUrl;
         this.parallelism = parallelism;
         this.sample = sample;
+        this.view = view;
         this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
     }
 
@@ -125,7 +128,17 @@ public final class ConsistencyChecker {
         }
         System.out.printf("ConsistencyChecker %s: each crawl downloads a sample of %d files, crawl k with seed %d + k%n",
                 indexUrl, size, seed);
-        return new ConsistencyChecker(indexUrl, simulatorUrl, parallelism, new FileSample(size, seed), mirrored);
+        return new ConsistencyChecker(indexUrl, simulatorUrl, parallelism, new FileSample(size, seed), view, mirrored);
+    }
+
+    /**
+     * A checker for a team view: crawl it with the view's prefix ({@code crawl("/t/<view>")} or
+     * {@code crawl("/t/<view>/snapshots/<W>")}); every comparison is then against the oracle at W filtered by
+     * {@code filter}, projects the view omits must answer 404, and the root must report W's time
+     * ({@code X-Landfall-View-Time}) as {@link ViewFilter#timeOfW()} gives it.
+     */
+    public ConsistencyChecker withView(ViewFilter filter) {
+        return new ConsistencyChecker(indexUrl, simulatorUrl, parallelism, sample, filter, mirrored);
     }
 
     /**
@@ -136,7 +149,7 @@ public final class ConsistencyChecker {
      * demanded from an on-demand mirror and answered from a later snapshot.
      */
     public ConsistencyChecker restrictedTo(Set<String> projects) {
-        return new ConsistencyChecker(indexUrl, simulatorUrl, parallelism, sample, projects);
+        return new ConsistencyChecker(indexUrl, simulatorUrl, parallelism, sample, view, projects);
     }
 
     /** Crawls the server's current snapshot. */
@@ -165,6 +178,15 @@ public final class ConsistencyChecker {
 
         Map<String, Long> rootProjects = checkRoot(base, w, cookie, rootJson, violations);
         OracleSnapshot oracle = oracle(w);
+        if (view != null) {
+            seenProjects.addAll(oracle.projects().keySet());   // the view's omitted projects must 404 too
+            oracle = view.apply(oracle);
+            String time = rootJson.headers().firstValue("X-Landfall-View-Time").orElse("");
+            java.time.Instant expected = view.timeOfW().apply(w);
+            if (time.isEmpty() || !java.time.Instant.parse(time).equals(expected)) {
+                violations.add("W=" + w + ": X-Landfall-View-Time '" + time + "' != W's time " + expected);
+            }
+        }
         if (mirrored != null) {
             Set<String> outside = new TreeSet<>(rootProjects.keySet());
             outside.removeAll(mirrored);
