@@ -1,5 +1,9 @@
 package dev.landfall.admin;
 
+import static dev.landfall.testsupport.MirrorInfrastructure.Need.KAFKA;
+import static dev.landfall.testsupport.MirrorInfrastructure.Need.POSTGRES;
+import static dev.landfall.testsupport.MirrorInfrastructure.Need.S3;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,10 +17,7 @@ import dev.landfall.index.IndexServerConfiguration;
 import dev.landfall.poller.PollerConfiguration;
 import dev.landfall.simulator.Faults;
 import dev.landfall.simulator.SimulatorConfig;
-import dev.landfall.testsupport.KafkaBroker;
-import dev.landfall.testsupport.PostgresDatabase;
-import dev.landfall.testsupport.S3Server;
-import dev.landfall.testsupport.Simulator;
+import dev.landfall.testsupport.MirrorInfrastructure;
 import dev.landfall.testsupport.consistency.ConsistencyChecker;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -110,18 +111,12 @@ class AdminIT {
         }
     }
 
-    @RegisterExtension static final PostgresDatabase db = new PostgresDatabase();
-    @RegisterExtension static final KafkaBroker kafka = new KafkaBroker();
-    @RegisterExtension static final S3Server s3 = new S3Server();
-    @RegisterExtension static final Simulator sim = new Simulator(SimulatorConfig.builder().seed(23).projects(40).port(0)
-            .churnPerSecond(0).faults(Faults.none()).largeFiles(0).build());
+    @RegisterExtension static final MirrorInfrastructure infra = MirrorInfrastructure.with(POSTGRES, KAFKA, S3)
+            .withSimulator(SimulatorConfig.builder().seed(23).projects(40).port(0).churnPerSecond(0).faults(Faults.none()).largeFiles(0).build());
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry r) {
-        db.register(r);
-        kafka.register(r);
-        s3.register(r);
-        sim.register(r);
+        infra.register(r);
     }
 
     @LocalServerPort int port;
@@ -165,7 +160,7 @@ class AdminIT {
         }
         // Fetching is idempotent: the replay changed nothing the mirror serves.
         awaitQuiescent();
-        assertThat(new ConsistencyChecker(index(), sim.baseUrl()).crawl().violations()).isEmpty();
+        assertThat(new ConsistencyChecker(index(), infra.simulator().baseUrl()).crawl().violations()).isEmpty();
     }
 
     @Test
@@ -191,7 +186,7 @@ class AdminIT {
         // The whole topic is consumed again (idempotent), and the mirror stays as it was.
         awaitQuiescent();
         await().atMost(Duration.ofSeconds(60)).until(() -> ok(admin("GET", "/admin/consumer-group", null)).path("members").asInt() > 0);
-        assertThat(new ConsistencyChecker(index(), sim.baseUrl()).crawl().violations()).isEmpty();
+        assertThat(new ConsistencyChecker(index(), infra.simulator().baseUrl()).crawl().violations()).isEmpty();
     }
 
     // ---------------------------------------------------------------- verify + repair (done when 1)
@@ -206,7 +201,7 @@ class AdminIT {
         FileRef sameSizeCorrupt = targets.get("sameSizeCorrupt");
         FileRef otherSizeCorrupt = targets.get("otherSizeCorrupt");
 
-        ConsistencyChecker checker = new ConsistencyChecker(index(), sim.baseUrl());
+        ConsistencyChecker checker = new ConsistencyChecker(index(), infra.simulator().baseUrl());
         List<String> violations = new CopyOnWriteArrayList<>();
         AtomicInteger crawls = new AtomicInteger();
         AtomicBoolean stop = new AtomicBoolean();
@@ -225,11 +220,11 @@ class AdminIT {
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> crawls.get() >= 1);
             // Behind the mirror's back: raw S3 calls, no recorded sha256 on the overwritten objects.
-            s3Client.deleteObject(b -> b.bucket(s3.bucket()).key(missingFile.key()));
-            s3Client.deleteObject(b -> b.bucket(s3.bucket()).key(StorageKeys.metadataKey(missingMetadata.key())));
-            s3Client.putObject(b -> b.bucket(s3.bucket()).key(sameSizeCorrupt.key()),
+            s3Client.deleteObject(b -> b.bucket(infra.s3().bucket()).key(missingFile.key()));
+            s3Client.deleteObject(b -> b.bucket(infra.s3().bucket()).key(StorageKeys.metadataKey(missingMetadata.key())));
+            s3Client.putObject(b -> b.bucket(infra.s3().bucket()).key(sameSizeCorrupt.key()),
                     RequestBody.fromBytes(new byte[(int) sameSizeCorrupt.size()]));
-            s3Client.putObject(b -> b.bucket(s3.bucket()).key(otherSizeCorrupt.key()), RequestBody.fromBytes(new byte[] {1, 2, 3}));
+            s3Client.putObject(b -> b.bucket(infra.s3().bucket()).key(otherSizeCorrupt.key()), RequestBody.fromBytes(new byte[] {1, 2, 3}));
 
             JsonNode run = awaitRun(ok(admin("POST", "/admin/verify", null)).path("id").asLong());
             Map<String, String> found = new HashMap<>();
@@ -274,7 +269,7 @@ class AdminIT {
         }
         assertThat(violations).as("violations over %d crawls during damage and repair", crawls.get())
                 .allMatch(v -> damaged.stream().anyMatch(v::contains), "concern a damaged file");
-        assertThat(new ConsistencyChecker(index(), sim.baseUrl()).crawl().violations()).isEmpty();
+        assertThat(new ConsistencyChecker(index(), infra.simulator().baseUrl()).crawl().violations()).isEmpty();
     }
 
     // ---------------------------------------------------------------- dead letters (done when 2)
@@ -283,13 +278,13 @@ class AdminIT {
     @Order(4)
     void aDeadLetteredEventIsReDrivenAndLands() throws Exception {
         awaitQuiescent();
-        String project = sim.get().oracle(sim.get().lastSerial()).projects().keySet().iterator().next();
-        long before = sim.get().oracle(sim.get().lastSerial()).projects().get(project).serial();
-        sim.get().forceProjectStatus(project, 500, Duration.ofSeconds(12));
+        String project = infra.simulator().get().oracle(infra.simulator().get().lastSerial()).projects().keySet().iterator().next();
+        long before = infra.simulator().get().oracle(infra.simulator().get().lastSerial()).projects().get(project).serial();
+        infra.simulator().get().forceProjectStatus(project, 500, Duration.ofSeconds(12));
         long changed = -1;
         for (int i = 0; i < 300 && changed < 0; i++) {
-            sim.get().advance(2);
-            var p = sim.get().oracle(sim.get().lastSerial()).projects().get(project);
+            infra.simulator().get().advance(2);
+            var p = infra.simulator().get().oracle(infra.simulator().get().lastSerial()).projects().get(project);
             if (p != null && p.serial() > before) {
                 changed = p.serial();
             }
@@ -314,14 +309,14 @@ class AdminIT {
         assertThat(pageVersionExists(project, serial)).as("not landed while upstream fails").isFalse();
 
         // Upstream recovers; the operator re-drives the dead letter.
-        await().atMost(Duration.ofSeconds(30)).until(() -> http.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/simple/" + project + "/"))
+        await().atMost(Duration.ofSeconds(30)).until(() -> http.send(HttpRequest.newBuilder(URI.create(infra.simulator().baseUrl() + "/simple/" + project + "/"))
                 .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
         JsonNode redriven = ok(admin("POST", "/admin/dead-letters/" + letter[0].path("partition").asInt() + "/"
                 + letter[0].path("offset").asLong() + "/redrive", null));
         assertThat(redriven.path("redrivenAt").isNull()).isFalse();
         await().atMost(Duration.ofSeconds(60)).until(() -> pageVersionExists(project, serial));
         awaitQuiescent();
-        ConsistencyChecker.Report report = new ConsistencyChecker(index(), sim.baseUrl()).crawl();
+        ConsistencyChecker.Report report = new ConsistencyChecker(index(), infra.simulator().baseUrl()).crawl();
         assertThat(report.violations()).isEmpty();
         assertThat(report.snapshot()).isGreaterThanOrEqualTo(serial);
         // Listed as re-driven from now on.
@@ -357,7 +352,7 @@ class AdminIT {
         assertThat(problem.path("kind").asString()).isEqualTo("BEHIND_UPSTREAM");
         assertThat(problem.path("action").asString()).isEqualTo("REPLAYED");
         await().atMost(Duration.ofSeconds(60)).until(() -> pageVersionExists(project, missed));
-        assertThat(new ConsistencyChecker(index(), sim.baseUrl()).crawl().violations()).isEmpty();
+        assertThat(new ConsistencyChecker(index(), infra.simulator().baseUrl()).crawl().violations()).isEmpty();
     }
 
     // ---------------------------------------------------------------- garbage collection (done when 3)
@@ -366,12 +361,12 @@ class AdminIT {
     @Order(6)
     void garbageCollectionRemovesExactlyTheUnreferencedObjectsAndAPinnedSnapshotStillServes() throws Exception {
         ShiftableClock shiftable = (ShiftableClock) clock;
-        sim.get().advance(30);
+        infra.simulator().get().advance(30);
         awaitQuiescent();
         shiftable.shift(Duration.ofMinutes(6)); // every snapshot so far is now older than the 5 min retention
-        sim.get().advance(25);
+        infra.simulator().get().advance(25);
         long pinned = awaitQuiescent();
-        sim.get().advance(25);
+        infra.simulator().get().advance(25);
         long newest = awaitQuiescent();
         assertThat(newest).isGreaterThan(pinned);
 
@@ -400,8 +395,8 @@ class AdminIT {
         assertThat(before.size() - after.size()).isEqualTo(second.path("deletedObjects").asInt());
 
         // The pinned snapshot serves completely: every page equals upstream at its serial, every file downloads intact.
-        assertThat(new ConsistencyChecker(index(), sim.baseUrl()).crawl("/snapshots/" + pinned).violations()).isEmpty();
-        assertThat(new ConsistencyChecker(index(), sim.baseUrl()).crawl().violations()).isEmpty();
+        assertThat(new ConsistencyChecker(index(), infra.simulator().baseUrl()).crawl("/snapshots/" + pinned).violations()).isEmpty();
+        assertThat(new ConsistencyChecker(index(), infra.simulator().baseUrl()).crawl().violations()).isEmpty();
         int downloaded = 0;
         for (Map.Entry<String, String> file : filesOf(pinned).entrySet()) {
             HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(index() + file.getKey())).build(),
@@ -480,7 +475,7 @@ class AdminIT {
 
     /** Waits until the mirror has landed everything upstream has and published it; returns the snapshot serial. */
     private long awaitQuiescent() throws Exception {
-        long target = sim.get().lastSerial();
+        long target = infra.simulator().get().lastSerial();
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
             long w = new SnapshotReads(jdbc).newest().orElse(-1);
             Long outbox = jdbc.queryForObject("SELECT COUNT(*) FROM changelog_outbox", Long.class);
@@ -583,14 +578,14 @@ class AdminIT {
 
     private Set<String> s3Keys() {
         Set<String> keys = new TreeSet<>();
-        s3Client.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(s3.bucket()).build())
+        s3Client.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(infra.s3().bucket()).build())
                 .contents().forEach((S3Object o) -> keys.add(o.key()));
         return keys;
     }
 
     private String s3Sha256(String key) throws Exception {
         try {
-            return sha256(s3Client.getObjectAsBytes(b -> b.bucket(s3.bucket()).key(key)).asByteArray());
+            return sha256(s3Client.getObjectAsBytes(b -> b.bucket(infra.s3().bucket()).key(key)).asByteArray());
         } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException e) {
             return "absent";
         }
@@ -601,7 +596,7 @@ class AdminIT {
     }
 
     private KafkaConsumer<String, byte[]> groupless() {
-        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafka().bootstrapServers(),
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
