@@ -1,6 +1,7 @@
 package dev.landfall.poller;
 
 import dev.landfall.common.config.FilterProperties;
+import dev.landfall.common.config.MirrorProperties;
 import dev.landfall.common.config.UpstreamProperties;
 import dev.landfall.common.event.Topics;
 import dev.landfall.common.leader.LeaderLockConfiguration;
@@ -44,7 +45,7 @@ import org.springframework.kafka.support.ProducerListener;
 @AutoConfigurationPackage(basePackages = "dev.landfall.poller")
 @ComponentScan(basePackages = "dev.landfall.poller",
         excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootConfiguration.class))
-@EnableConfigurationProperties({PollerProperties.class, UpstreamProperties.class, FilterProperties.class})
+@EnableConfigurationProperties({PollerProperties.class, UpstreamProperties.class, FilterProperties.class, MirrorProperties.class})
 @Import(LeaderLockConfiguration.class)
 public class PollerConfiguration {
 

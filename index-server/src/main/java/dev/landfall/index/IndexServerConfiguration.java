@@ -1,6 +1,13 @@
 package dev.landfall.index;
 
+import dev.landfall.common.config.FilterProperties;
+import dev.landfall.common.config.MirrorProperties;
 import dev.landfall.common.leader.LeaderLock;
+import dev.landfall.common.project.ProjectFilter;
+import dev.landfall.index.demand.OnDemandRequests;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.springframework.context.annotation.Lazy;
 import dev.landfall.common.leader.LeaderLockConfiguration;
 import dev.landfall.common.snapshot.SnapshotProperties;
 import dev.landfall.common.snapshot.SnapshotReads;
@@ -45,7 +52,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @AutoConfigurationPackage(basePackages = "dev.landfall.index")
 @ComponentScan(basePackages = "dev.landfall.index",
         excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootConfiguration.class))
-@EnableConfigurationProperties({IndexProperties.class, SnapshotProperties.class, ViewServingProperties.class})
+@EnableConfigurationProperties({IndexProperties.class, SnapshotProperties.class, ViewServingProperties.class,
+        FilterProperties.class, MirrorProperties.class})
 @Import({StorageConfiguration.class, LeaderLockConfiguration.class})
 public class IndexServerConfiguration {
 
@@ -75,11 +83,21 @@ public class IndexServerConfiguration {
         return new HttpCounters();
     }
 
+    /** Created only in on-demand mode (lazy, asked for by the handler); otherwise a missing project is a plain 404. */
     @Bean
-    IndexHandler indexHandler(SnapshotCatalog catalog, PageCache cache, BlobStore blobs, HttpCounters counters, IndexProperties properties) {
+    @Lazy
+    OnDemandRequests indexOnDemandRequests(SnapshotCatalog catalog, JdbcTemplate jdbc, FilterProperties filter,
+                                           MirrorProperties mirror, Clock clock, ObjectProvider<MeterRegistry> registry) {
+        return new OnDemandRequests(catalog, jdbc, ProjectFilter.of(filter), mirror, clock,
+                registry.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    @Bean
+    IndexHandler indexHandler(SnapshotCatalog catalog, PageCache cache, BlobStore blobs, HttpCounters counters, IndexProperties properties,
+                              MirrorProperties mirror, ObjectProvider<OnDemandRequests> onDemand) {
         return new IndexHandler(catalog, cache, blobs, counters, properties.cookieMaxAge(),
                 new RunTable(properties.runIdleGap(), properties.cookieMaxAge(), properties.runTableSize()),
-                TrustedProxies.of(properties.trustedProxies()));
+                TrustedProxies.of(properties.trustedProxies()), mirror.onDemand() ? onDemand.getObject() : null);
     }
 
     @Bean

@@ -29,6 +29,17 @@ public record LedgerEntry(long serial, ProjectName project, @Nullable String ver
         return new LedgerEntry(listed, project, null, ActionKind.INITIAL_ACTION, now, Math.max(listed, s0));
     }
 
+    /** The action string of an on-demand admission entry (an "other" action to the fetcher: fetch the page). */
+    public static final String ADMISSION_ACTION = "landfall on-demand admission";
+
+    /**
+     * An on-demand admission at the project's last upstream serial {@code last}, satisfied by any stamp up to the
+     * cursor at admission (AdmissionDecision says why that is exact).
+     */
+    public static LedgerEntry admission(ProjectName project, long last, long cursor, Instant now) {
+        return new LedgerEntry(last, project, null, ADMISSION_ACTION, now, Math.max(last, cursor));
+    }
+
     public JournalEntry toJournalEntry() {
         return new JournalEntry(serial, project, version, action, occurredAt);
     }

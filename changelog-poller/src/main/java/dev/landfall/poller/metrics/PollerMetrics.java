@@ -78,6 +78,16 @@ public class PollerMetrics {
         return published.count();
     }
 
+    /** Demanded projects admitted into the ledger (on-demand mode). */
+    public void admitted(int count) {
+        registry.counter("landfall.poller.demand.admitted").increment(count);
+    }
+
+    /** A demand not admitted, by reason (AdmissionDecision.Reason). */
+    public void demandSkipped(String reason) {
+        registry.counter("landfall.poller.demand.skipped", "reason", reason.toLowerCase(Locale.ROOT)).increment();
+    }
+
     public void error(ErrorKind kind) {
         error(kind, 1);
     }

@@ -1,16 +1,21 @@
 package dev.landfall.poller.sync;
 
+import dev.landfall.common.journal.ActionKind;
 import dev.landfall.common.journal.JournalEntry;
 import dev.landfall.common.project.InvalidProjectNameException;
 import dev.landfall.common.project.ProjectName;
-import dev.landfall.poller.filter.ProjectFilter;
+import dev.landfall.poller.filter.MirrorScope;
+import dev.landfall.common.project.ProjectFilter;
 import dev.landfall.poller.ledger.LedgerEntry;
+import dev.landfall.poller.ledger.UpstreamSerial;
 import dev.landfall.poller.upstream.UpstreamJournalRow;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -34,6 +39,12 @@ final class ChangelogPagePlanner {
     }
 
     public ChangelogPagePlan plan(long cursor, List<UpstreamJournalRow> rows, int pageCap) {
+        return plan(cursor, rows, pageCap, MirrorScope.allowlist(filter));
+    }
+
+    /** Plans the page against {@code scope}, the mirrored set at this cursor (on-demand admissions change it). */
+    public ChangelogPagePlan plan(long cursor, List<UpstreamJournalRow> rows, int pageCap, MirrorScope scope) {
+        Map<ProjectName, UpstreamSerial> upstream = new HashMap<>();
         List<LedgerEntry> entries = new ArrayList<>(rows.size());
         List<RejectedRow> rejected = new ArrayList<>();
         int filtered = 0;
@@ -51,7 +62,11 @@ final class ChangelogPagePlanner {
                 rejected.add(new RejectedRow(row.serial(), row.name(), RejectedRow.Reason.INVALID_NAME, e.getMessage()));
                 continue;
             }
-            if (!filter.accepts(project)) {
+            // Every valid row, mirrored or not: the table of upstream projects knows them all.
+            upstream.merge(project, new UpstreamSerial(project, row.serial(),
+                            ActionKind.of(row.action()) != ActionKind.REMOVE_PROJECT),
+                    (a, b) -> a.serial() >= b.serial() ? a : b);
+            if (!scope.accepts(project)) {
                 filtered++;
                 continue;
             }
@@ -71,7 +86,8 @@ final class ChangelogPagePlanner {
             entries.add(LedgerEntry.exact(new JournalEntry(row.serial(), project, version, action, occurredAt)));
         }
         entries.sort(Comparator.comparingLong(LedgerEntry::serial));
-        return new ChangelogPagePlan(entries, newCursor, filtered, rejected, truncated, rows.size() >= pageCap);
+        return new ChangelogPagePlan(entries, newCursor, filtered, rejected, truncated, rows.size() >= pageCap,
+                List.copyOf(upstream.values()));
     }
 
     private static @Nullable String cut(@Nullable String s, int max) {

@@ -2,7 +2,8 @@ package dev.landfall.poller.sync;
 
 import dev.landfall.common.project.InvalidProjectNameException;
 import dev.landfall.common.project.ProjectName;
-import dev.landfall.poller.filter.ProjectFilter;
+import dev.landfall.poller.filter.MirrorScope;
+import dev.landfall.common.project.ProjectFilter;
 import dev.landfall.poller.ledger.LedgerEntry;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,13 +22,18 @@ import java.util.Map;
  */
 final class InitialSyncPlanner {
 
-    private final ProjectFilter filter;
+    private final MirrorScope scope;
 
     public InitialSyncPlanner(ProjectFilter filter) {
-        this.filter = filter;
+        this(MirrorScope.allowlist(filter));
+    }
+
+    public InitialSyncPlanner(MirrorScope scope) {
+        this.scope = scope;
     }
 
     public InitialSyncPlan plan(long s0, Map<String, Long> listing, long changelogStartOffset, Instant now) {
+        Map<ProjectName, Long> upstream = new HashMap<>(listing.size() * 2);
         List<RejectedRow> rejected = new ArrayList<>();
         Map<ProjectName, Long> projects = new HashMap<>(listing.size() * 2);
         int filtered = 0;
@@ -45,7 +51,8 @@ final class InitialSyncPlanner {
                 rejected.add(new RejectedRow(listed, member.getKey(), RejectedRow.Reason.INVALID_ROW, "negative serial"));
                 continue;
             }
-            if (!filter.accepts(name)) {
+            upstream.merge(name, listed, Math::max);
+            if (!scope.accepts(name)) {
                 filtered++;
                 continue;
             }
@@ -69,6 +76,6 @@ final class InitialSyncPlanner {
         entries.sort(Comparator.comparingLong(LedgerEntry::serial));
         long floor = Math.max(s0, maxListed);
         long cursor = Math.max(0, s0 - changelogStartOffset);
-        return new InitialSyncPlan(s0, entries, floor, cursor, filtered, rejected);
+        return new InitialSyncPlan(s0, entries, floor, cursor, filtered, rejected, upstream);
     }
 }

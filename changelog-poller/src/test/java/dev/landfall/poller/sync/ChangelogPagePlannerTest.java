@@ -2,7 +2,7 @@ package dev.landfall.poller.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.landfall.poller.filter.ProjectFilter;
+import dev.landfall.common.project.ProjectFilter;
 import dev.landfall.poller.ledger.LedgerEntry;
 import dev.landfall.poller.upstream.UpstreamJournalRow;
 import java.util.List;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.landfall.common.journal.ActionKind;
 import dev.landfall.common.project.ProjectName;
-import dev.landfall.poller.filter.ProjectFilter;
+import dev.landfall.common.project.ProjectFilter;
 import dev.landfall.poller.ledger.LedgerEntry;
 import java.time.Instant;
 import java.util.LinkedHashMap;

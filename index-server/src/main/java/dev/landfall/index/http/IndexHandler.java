@@ -3,6 +3,7 @@ package dev.landfall.index.http;
 import dev.landfall.common.project.ProjectName;
 import dev.landfall.common.storage.BlobStore;
 import dev.landfall.common.storage.StorageKeys;
+import dev.landfall.index.demand.OnDemandRequests;
 import dev.landfall.index.http.HttpCounters.Route;
 import dev.landfall.index.run.RunTable;
 import dev.landfall.index.run.TrustedProxies;
@@ -18,6 +19,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,9 +49,16 @@ public final class IndexHandler extends Handler.Abstract {
     private final PageResponder pages;
     private final FileResponder files;
 
-    /** @param runs cookie-less runs (stickiness for clients that keep no cookies, such as uv) */
+    /** On-demand mode: requests for projects missing from the snapshot wait for them; null otherwise (404 at once). */
+    private final @Nullable OnDemandRequests onDemand;
+
+    /**
+     * @param runs     cookie-less runs (stickiness for clients that keep no cookies, such as uv)
+     * @param onDemand on-demand mode's waiting requests, or null (a project missing from the snapshot is a 404)
+     */
     public IndexHandler(SnapshotCatalog catalog, PageCache cache, BlobStore blobs, HttpCounters counters, Duration cookieMaxAge,
-                        RunTable runs, TrustedProxies trustedProxies) {
+                        RunTable runs, TrustedProxies trustedProxies, @Nullable OnDemandRequests onDemand) {
+        this.onDemand = onDemand;
         this.snapshots = SnapshotDecision.Snapshots.of(catalog);
         this.cache = cache;
         this.runCookie = new RunCookie(cookieMaxAge);
@@ -165,14 +174,18 @@ public final class IndexHandler extends Handler.Abstract {
         } else if (page instanceof SimplePage.NotFound notFound) {
             plain.text(response, callback, route, 404, notFound.message(), head);
         } else if (page instanceof SimplePage.Project project) {
-            serveProject(request, response, callback, route, project.name(), format, view, head);
+            serveProject(request, response, callback, route, project.name(), format, view, head, prefix.isEmpty());
         }
     }
 
     private void serveProject(Request request, Response response, Callback callback, Route route, String name,
-                              SimpleFormat format, SnapshotView view, boolean head) throws Exception {
+                              SimpleFormat format, SnapshotView view, boolean head, boolean run) throws Exception {
         Long pageSerial = view.pageSerial(name);
         response.getHeaders().add(serialHeaders.landfallSnapshot(view.serial()));
+        if (pageSerial == null && run && onDemand != null) {
+            awaitDemanded(request, response, callback, route, name, format, head); // a pinned snapshot never changes
+            return;
+        }
         if (pageSerial == null) {
             plain.text(response, callback, route, 404, "project " + name + " does not exist in snapshot " + view.serial(), head);
             return;
@@ -182,5 +195,36 @@ public final class IndexHandler extends Handler.Abstract {
         CachedBody body = cache.get(key);
         response.getHeaders().add(new HttpField("X-PyPI-Last-Serial", Long.toString(pageSerial)));
         pages.write(request, response, callback, route, format, body, head);
+    }
+
+    /**
+     * Hands the request to {@link OnDemandRequests}; it is answered later from the first snapshot holding the
+     * project, which is never older than the one this request saw (the current one is the newest), and the run's
+     * cookie moves forward to it.
+     */
+    private void awaitDemanded(Request request, Response response, Callback callback, Route route, String name,
+                               SimpleFormat format, boolean head) {
+        onDemand.await(name, new OnDemandRequests.Answer() {
+            @Override
+            public void serve(SnapshotView view) {
+                try {
+                    response.getHeaders().remove(HttpHeader.SET_COOKIE);
+                    response.getHeaders().remove("X-Landfall-Snapshot");
+                    response.getHeaders().add(runCookie.setCookie(request, view.serial()));
+                    serveProject(request, response, callback, route, name, format, view, head, false);
+                } catch (Throwable e) {
+                    log.warn("failed to serve demanded project {}: {}", name, e.toString());
+                    plain.failure(response, callback, route, e);
+                }
+            }
+
+            @Override
+            public void reject(int status, String message, @Nullable String retryAfterSeconds) {
+                if (retryAfterSeconds != null) {
+                    response.getHeaders().put(HttpHeader.RETRY_AFTER, retryAfterSeconds);
+                }
+                plain.text(response, callback, route, status, message, head);
+            }
+        });
     }
 }

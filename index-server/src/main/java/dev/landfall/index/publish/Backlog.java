@@ -75,6 +75,28 @@ final class Backlog {
         }
     }
 
+    /**
+     * An on-demand admission entry, read by admission order, not serial order: its serial is usually far below
+     * {@link #ledgerMax()}. One whose serial is above ledgerMax is left to {@link #onLedgerEntry} (the serial-ordered
+     * feed delivers it later); one already delivered is either satisfied or held already.
+     *
+     * @param end the project's next ledger serial, {@link BlockingInterval#OPEN} if none
+     */
+    void onAdmission(long serial, ProjectName project, long acceptUpto, long end, long occurredAtMillis, boolean satisfied) {
+        if (serial > ledgerMax || satisfied || bySerial.containsKey(serial)) {
+            return;
+        }
+        Entry e = new Entry(serial, project, acceptUpto, occurredAtMillis, false);
+        e.end = end;
+        bySerial.put(serial, e);
+        if (end == BlockingInterval.OPEN) {
+            openByProject.put(project, e);
+        }
+        if (acceptUpto > serial) {
+            rangedByProject.put(project, e);
+        }
+    }
+
     /** A landed page version of {@code project} stamped {@code serial}. */
     void onPageVersion(ProjectName project, long serial) {
         Entry exact = bySerial.get(serial);

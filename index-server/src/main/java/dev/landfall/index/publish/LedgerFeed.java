@@ -1,6 +1,7 @@
 package dev.landfall.index.publish;
 
 import dev.landfall.common.journal.ActionKind;
+import dev.landfall.index.servability.BlockingInterval;
 import dev.landfall.common.project.ProjectName;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -26,6 +27,8 @@ final class LedgerFeed {
 
     private final JdbcTemplate jdbc;
     private Instant landedWatermark = Instant.EPOCH;
+    /** The last demand_admission.seq read. */
+    private long admissionSeq = -1;
 
     LedgerFeed(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -51,6 +54,27 @@ final class LedgerFeed {
             }
             read = rows.size();
         } while (read == LEDGER_BATCH);
+        readAdmissions(backlog);
+    }
+
+    /**
+     * On-demand admissions (demand_admission, poller-owned, written with their ledger entry in one transaction):
+     * their entries lie below the serial the feed has read up to, so the serial-ordered read above misses those
+     * committed after it passed their serial. After that read, so {@link Backlog#onAdmission} can tell which ones.
+     */
+    private void readAdmissions(Backlog backlog) {
+        jdbc.query("""
+                SELECT a.seq, a.project, a.serial, a.accept_upto, e.occurred_at,
+                       CASE WHEN EXISTS (SELECT 1 FROM page_version v WHERE v.project = a.project
+                                         AND v.serial BETWEEN a.serial AND a.accept_upto) THEN 1 ELSE 0 END AS sat,
+                       (SELECT MIN(n.serial) FROM changelog_entry n WHERE n.project = a.project AND n.serial > a.serial) AS next_serial
+                FROM demand_admission a JOIN changelog_entry e ON e.serial = a.serial
+                WHERE a.seq > ? ORDER BY a.seq""", rs -> {
+            long next = rs.getLong(7);
+            backlog.onAdmission(rs.getLong(3), new ProjectName(rs.getString(2)), rs.getLong(4), rs.wasNull() ? BlockingInterval.OPEN : next,
+                    rs.getTimestamp(5).getTime(), rs.getInt(6) == 1);
+            admissionSeq = Math.max(admissionSeq, rs.getLong(1));
+        }, admissionSeq);
     }
 
     /** One {@code changelog_entry} row as the backlog takes it; {@code satisfied} if a page version already matches it. */

@@ -1,5 +1,6 @@
 package dev.landfall.index.publish;
 
+import dev.landfall.common.demand.DemandReads;
 import dev.landfall.common.leader.LeaderLock;
 import dev.landfall.common.ledger.PollerStateReads;
 import dev.landfall.common.snapshot.SnapshotReads;
@@ -43,6 +44,7 @@ public final class SnapshotPublisher {
     private final JdbcTemplate jdbc;
     private final SnapshotReads snapshots;
     private final PollerStateReads pollerState;
+    private final DemandReads demands;
     private final BlobStore blobs;
     private final LeaderLock leaderLock;
     private final Clock clock;
@@ -57,6 +59,7 @@ public final class SnapshotPublisher {
         this.jdbc = jdbc;
         this.snapshots = new SnapshotReads(jdbc);
         this.pollerState = new PollerStateReads(jdbc);
+        this.demands = new DemandReads(jdbc);
         this.blobs = blobs;
         this.leaderLock = leaderLock;
         this.clock = clock;
@@ -135,7 +138,7 @@ public final class SnapshotPublisher {
 
     private boolean publish(long w0, long w) {
         RootIndex previous = lastIndex != null && lastIndex.serial() == w0 ? lastIndex : null;
-        RootIndex next = previous == null ? fullIndex(w) : incrementalIndex(previous, w);
+        RootIndex next = withDemands(previous == null ? fullIndex(w) : incrementalIndex(previous, w));
         try {
             blobs.put(StorageKeys.snapshotIndexJson(w), next.json());
             blobs.put(StorageKeys.snapshotIndexHtml(w), next.html());
@@ -177,6 +180,26 @@ public final class SnapshotPublisher {
             apply(pages, rs.getString(1), rs.getLong(2), rs.getString(3), rs.getInt(4), rs.getLong(5));
         }, previous.serial(), w);
         return new RootIndex(w, pages);
+    }
+
+    /**
+     * On-demand projects (docs/decisions/009-on-demand-admission.md): an admitted project's newest page version ≤ W
+     * is usually stamped at or below the previous snapshot, so the incremental index cannot see it arrive; it is
+     * looked up for every admitted project (bounded by landfall.mirror.demand-cap-total). A project an operator
+     * removed leaves the index: the snapshot is then upstream at W restricted to a smaller mirrored set.
+     */
+    private RootIndex withDemands(RootIndex index) {
+        TreeMap<String, RootIndex.Page> pages = new TreeMap<>(index.pages());
+        jdbc.query("""
+                SELECT v.project, v.serial, v.state, v.file_count, v.total_bytes FROM page_version v
+                JOIN (SELECT pv.project, MAX(pv.serial) AS s FROM page_version pv
+                      JOIN demand_admission a ON a.project = pv.project
+                      WHERE pv.serial <= ? GROUP BY pv.project) m
+                  ON m.project = v.project AND m.s = v.serial""", rs -> {
+            apply(pages, rs.getString(1), rs.getLong(2), rs.getString(3), rs.getInt(4), rs.getLong(5));
+        }, index.serial());
+        pages.keySet().removeAll(demands.removed());
+        return new RootIndex(index.serial(), pages);
     }
 
     private static void apply(TreeMap<String, RootIndex.Page> pages, String project, long serial, String state, int files, long bytes) {

@@ -89,6 +89,8 @@ public final class ConsistencyChecker {
     private final HttpClient http;
     private final JsonMapper json = JsonMapper.builder().build();
     private final AtomicLong crawls = new AtomicLong();
+    /** A restricted view's mirrored set (normalized names), or null: every upstream project is mirrored. */
+    private final @Nullable Set<String> mirrored;
     /** Every project name any oracle this checker fetched listed: those absent at a W must 404 there. */
     private final Set<String> seenProjects = ConcurrentHashMap.newKeySet();
 
@@ -101,6 +103,12 @@ public final class ConsistencyChecker {
     }
 
     private ConsistencyChecker(String indexUrl, String simulatorUrl, int parallelism, FileSample sample, @Nullable ViewFilter view) {
+        this(indexUrl, simulatorUrl, parallelism, sample, view, null);
+    }
+
+    private ConsistencyChecker(String indexUrl, String simulatorUrl, int parallelism, FileSample sample, @Nullable ViewFilter view,
+                               @Nullable Set<String> mirrored) {
+        this.mirrored = mirrored == null ? null : Set.copyOf(mirrored);
         this.indexUrl = indexUrl;
         this.simulatorUrl = simulatorUrl;
         this.parallelism = parallelism;
@@ -120,7 +128,7 @@ public final class ConsistencyChecker {
         }
         System.out.printf("ConsistencyChecker %s: each crawl downloads a sample of %d files, crawl k with seed %d + k%n",
                 indexUrl, size, seed);
-        return new ConsistencyChecker(indexUrl, simulatorUrl, parallelism, new FileSample(size, seed), view);
+        return new ConsistencyChecker(indexUrl, simulatorUrl, parallelism, new FileSample(size, seed), view, mirrored);
     }
 
     /**
@@ -130,7 +138,18 @@ public final class ConsistencyChecker {
      * ({@code X-Landfall-View-Time}) as {@link ViewFilter#timeOfW()} gives it.
      */
     public ConsistencyChecker withView(ViewFilter filter) {
-        return new ConsistencyChecker(indexUrl, simulatorUrl, parallelism, sample, filter);
+        return new ConsistencyChecker(indexUrl, simulatorUrl, parallelism, sample, filter, mirrored);
+    }
+
+    /**
+     * A checker for a mirror that mirrors only {@code projects} (an allowlist, or an on-demand mirror's admitted
+     * projects): each snapshot must be upstream at W restricted to that set. The root may list fewer of them (a
+     * project admitted after W is not in W), never one outside it or absent upstream at W; every project it lists is
+     * compared in full. The only absence probe is the never-existing name: any other name may legitimately be
+     * demanded from an on-demand mirror and answered from a later snapshot.
+     */
+    public ConsistencyChecker restrictedTo(Set<String> projects) {
+        return new ConsistencyChecker(indexUrl, simulatorUrl, parallelism, sample, view, projects);
     }
 
     /** Crawls the server's current snapshot. */
@@ -168,7 +187,18 @@ public final class ConsistencyChecker {
                 violations.add("W=" + w + ": X-Landfall-View-Time '" + time + "' != W's time " + expected);
             }
         }
-        if (!oracle.projects().keySet().equals(rootProjects.keySet())) {
+        if (mirrored != null) {
+            Set<String> outside = new TreeSet<>(rootProjects.keySet());
+            outside.removeAll(mirrored);
+            if (!outside.isEmpty()) {
+                violations.add("W=" + w + ": root lists projects outside the mirrored set: " + outside);
+            }
+            Set<String> notUpstream = new TreeSet<>(rootProjects.keySet());
+            notUpstream.removeAll(oracle.projects().keySet());
+            if (!notUpstream.isEmpty()) {
+                violations.add("W=" + w + ": root lists projects that do not exist upstream at W: " + notUpstream);
+            }
+        } else if (!oracle.projects().keySet().equals(rootProjects.keySet())) {
             violations.add("W=" + w + ": project set differs from the oracle: " + Diff.of(rootProjects.keySet(), oracle.projects().keySet()));
         }
         Set<String> absent = absentProjects(oracle);
@@ -335,6 +365,9 @@ public final class ConsistencyChecker {
         seenProjects.addAll(atW.projects().keySet());
         Set<String> absent = new TreeSet<>();
         absent.add(NEVER_EXISTS);
+        if (mirrored != null) {
+            return absent; // a restricted view: any other name may be demanded (see restrictedTo)
+        }
         for (String p : new TreeSet<>(seenProjects)) {
             if (absent.size() >= ABSENT_PROBES) {
                 break;

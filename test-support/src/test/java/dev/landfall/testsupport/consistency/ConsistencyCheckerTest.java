@@ -10,6 +10,7 @@ import dev.landfall.simulator.SimulatorConfig;
 import dev.landfall.testsupport.Simulator;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -104,6 +105,24 @@ class ConsistencyCheckerTest {
         assertThat(r.files()).isEqualTo(files).isPositive();
         assertThat(r.filesDownloaded()).isEqualTo(r.files());
         assertThat(r.sample()).isEqualTo("all");
+    }
+
+    @Test
+    void aRestrictedViewOfExactlyTheMirroredSetHasNoViolation() throws Exception {
+        Set<String> mirrored = mirror.served().projects().keySet();
+        ConsistencyChecker.Report r = new ConsistencyChecker(mirror.baseUrl(), sim.baseUrl(), 4).restrictedTo(mirrored).crawl();
+        assertThat(r.violations()).isEmpty();
+        assertThat(r.projects()).isEqualTo(mirrored.size());
+    }
+
+    @Test
+    void aRestrictedViewCatchesARootListingAProjectOutsideTheMirroredSet() throws Exception {
+        // Negative control of the restricted comparison: the mirror serves one project more than the set it mirrors.
+        Set<String> fewer = new TreeSet<>(mirror.served().projects().keySet());
+        String extra = fewer.iterator().next();
+        fewer.remove(extra);
+        ConsistencyChecker.Report r = new ConsistencyChecker(mirror.baseUrl(), sim.baseUrl(), 4).restrictedTo(fewer).crawl();
+        assertThat(r.violations()).anyMatch(v -> v.contains("outside the mirrored set") && v.contains(extra));
     }
 
     @Test

@@ -1,7 +1,6 @@
-package dev.landfall.poller.filter;
+package dev.landfall.common.project;
 
 import dev.landfall.common.config.FilterProperties;
-import dev.landfall.common.project.ProjectName;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -32,6 +31,18 @@ public final class ProjectFilter {
             return false;
         }
         return allow.isEmpty() || allow.stream().anyMatch(p -> p.matcher(name).matches());
+    }
+
+    /** True if the blocklist names the project (never mirrored, never demanded). */
+    public boolean blocks(ProjectName project) {
+        String name = project.value();
+        return block.stream().anyMatch(p -> p.matcher(name).matches());
+    }
+
+    /** True if a non-empty allowlist names the project (on-demand mode: mirrored without being asked for). */
+    public boolean allowlisted(ProjectName project) {
+        String name = project.value();
+        return allow.stream().anyMatch(p -> p.matcher(name).matches());
     }
 
     /** Glob to regex over the normalized form of the pattern's literal parts. */

@@ -1,4 +1,4 @@
-package dev.landfall.poller.filter;
+package dev.landfall.common.project;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
