@@ -43,7 +43,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * On-demand mirroring end to end (docs/decisions/009-on-demand-admission.md): every service in one context, real
+ * On-demand mirroring end to end (docs/decisions/010-on-demand-admission.md): every service in one context, real
  * PostgreSQL, Kafka and S3 API, the simulator upstream, {@code landfall.mirror.mode=on-demand} and an empty
  * allowlist, so the mirror starts with no project at all. The current pip installs a project with a hard
  * dependency on the first try with its defaults (no retry); the project then follows the changelog; the view
@@ -106,7 +106,7 @@ class OnDemandIT {
         target = sim.coupled(sim.lastSerial()).stream().max(Comparator.comparingLong(CoupledRelease::serial)).orElseThrow();
         await().atMost(Duration.ofSeconds(30)).until(() -> currentSnapshot() >= sim.lastSerial());
         // PyPI's serial moves every few seconds; a snapshot is named by its W, so one holding a newly admitted
-        // project is the next W (docs/decisions/009-on-demand-admission.md): upstream keeps moving here too.
+        // project is the next W (docs/decisions/010-on-demand-admission.md): upstream keeps moving here too.
         sim.setChurnPerSecond(2);
 
         long started = System.nanoTime();

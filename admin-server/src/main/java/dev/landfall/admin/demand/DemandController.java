@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code DELETE /admin/demands/<project>} removes one. A removal is a {@code demand_removal} row (this service's
  * table): the publisher leaves the project out of every later snapshot, the poller stops recording its changelog
  * rows, and a new request for it answers 404; its objects go with garbage collection once no retained snapshot
- * references them (docs/decisions/009-on-demand-admission.md).
+ * references them (docs/decisions/010-on-demand-admission.md).
  */
 @RestController
 public class DemandController {

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Whether a demanded project enters the ledger, and with which entry (docs/decisions/009-on-demand-admission.md).
+ * Whether a demanded project enters the ledger, and with which entry (docs/decisions/010-on-demand-admission.md).
  *
  * <p>Invariant: an admitted project gets ONE entry at its last upstream serial L (as the poller's table of upstream
  * projects knows it at the cursor C) with accept_upto = max(L, C). No journal row of the project lies in (L, C], so

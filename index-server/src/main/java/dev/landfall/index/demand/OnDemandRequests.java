@@ -34,7 +34,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * ({@link DemandPolicy}), record the demand ({@code project_demand}, this service's table), and wait for the first
  * snapshot that holds {@code p} WITHOUT holding a thread: the Jetty callback is kept in a queue and completed by a
  * scheduler tick that looks at the current snapshot, or answered 503 with Retry-After past
- * {@code landfall.mirror.demand-wait}. The poller admits the demand (docs/decisions/009-on-demand-admission.md).
+ * {@code landfall.mirror.demand-wait}. The poller admits the demand (docs/decisions/010-on-demand-admission.md).
  *
  * <p>The table look-ups run on a small bounded pool, never on a Jetty thread; a full pool answers 503.
  */

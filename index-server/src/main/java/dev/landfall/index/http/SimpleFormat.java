@@ -1,7 +1,7 @@
 package dev.landfall.index.http;
 
 /** The representations of the simple API a client can negotiate (PEP 691), with the Content-Type answered. */
-enum SimpleFormat {
+public enum SimpleFormat {
     JSON_V1("application/vnd.pypi.simple.v1+json"),
     HTML_V1("application/vnd.pypi.simple.v1+html"),
     TEXT_HTML("text/html");

@@ -183,7 +183,7 @@ public final class SnapshotPublisher {
     }
 
     /**
-     * On-demand projects (docs/decisions/009-on-demand-admission.md): an admitted project's newest page version ≤ W
+     * On-demand projects (docs/decisions/010-on-demand-admission.md): an admitted project's newest page version ≤ W
      * is usually stamped at or below the previous snapshot, so the incremental index cannot see it arrive; it is
      * looked up for every admitted project (bounded by landfall.mirror.demand-cap-total). A project an operator
      * removed leaves the index: the snapshot is then upstream at W restricted to a smaller mirrored set.
