@@ -8,7 +8,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** CONVENTIONS.md: decision code does not import Kafka, JDBC or AWS types. */
+/** docs/architecture.md#code-conventions: decision code does not import Kafka, JDBC or AWS types. */
 class ArchitectureTest {
 
     private final JavaClasses classes = new ClassFileImporter()

@@ -15,7 +15,7 @@ import org.springframework.beans.factory.DisposableBean;
 /**
  * Runs project syncs with at most {@code concurrency} in flight (a semaphore; the submitting Kafka consumer thread
  * waits for a permit, which is the back-pressure). Virtual threads when the runtime has them (Java 21+: blocking
- * downloads are cheapest there, STACK-NOTES), else a fixed platform pool. The code is compiled for Java 17, so
+ * downloads are cheapest there, docs/architecture.md#measurements-behind-the-stack-choices), else a fixed platform pool. The code is compiled for Java 17, so
  * {@code Executors.newVirtualThreadPerTaskExecutor} is looked up with a method handle.
  */
 public final class SyncExecutor implements DisposableBean {

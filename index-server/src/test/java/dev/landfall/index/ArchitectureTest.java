@@ -9,7 +9,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * CONVENTIONS.md: decisions are pure; the hot path never touches the database; docs/decisions/008: the index
+ * docs/architecture.md#code-conventions: decisions are pure; the hot path never touches the database; docs/decisions/008: the index
  * server publishes and serves only — the admin API and Kafka live in the admin server.
  */
 class ArchitectureTest {
@@ -49,7 +49,7 @@ class ArchitectureTest {
                 .check(classes);
     }
 
-    /** CONVENTIONS.md "decisions are pure objects": a view's policy decides from W's content and W's time only. */
+    /** docs/architecture.md#code-conventions "decisions are pure": a view's policy decides from W's content and W's time only. */
     @Test
     void aViewsPolicyDecisionIsPure() {
         noClasses().that().haveFullyQualifiedName("dev.landfall.index.view.PolicyDecision")

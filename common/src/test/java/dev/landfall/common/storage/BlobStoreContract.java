@@ -25,7 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The {@link BlobStore} contract, run against every adapter (CONVENTIONS.md: one adapter contract
+ * The {@link BlobStore} contract, run against every adapter (docs/architecture.md#code-conventions: one adapter contract
  * suite per port). Subclasses supply a fresh, empty store per test.
  */
 abstract class BlobStoreContract {

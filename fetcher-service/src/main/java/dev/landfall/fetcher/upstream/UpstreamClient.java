@@ -25,8 +25,8 @@ import org.apache.hc.core5.util.Timeout;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The upstream over HTTP/1.1 keep-alive: Apache HttpClient 5 classic (blocking; STACK-NOTES measured it
- * fastest for many small downloads), one pool whose max-per-route = max-total = the fetch concurrency
+ * The upstream over HTTP/1.1 keep-alive: Apache HttpClient 5 classic (blocking; measured fastest for many small
+ * downloads, docs/architecture.md#measurements-behind-the-stack-choices), one pool whose max-per-route = max-total = the fetch concurrency
  * (the defaults 5/25 would throttle). Page bodies are read up to a limit; file bodies are only streamed.
  */
 public final class UpstreamClient implements AutoCloseable {

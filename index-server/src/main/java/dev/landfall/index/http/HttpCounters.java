@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Request counts by route and outcome: a LongAdder per cell on the hot path, exposed to
- * Micrometer as function counters (no per-request Timer: see STACK-NOTES "Serving small cached pages fast").
+ * Micrometer as function counters (no per-request Timer: see docs/architecture.md#measurements-behind-the-stack-choices).
  */
 public final class HttpCounters implements MeterBinder {
 

@@ -12,7 +12,7 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 /**
  * Plugs {@link IndexHandler} in front of Boot's embedded Jetty: the server's handler (the servlet
  * context with Spring MVC, Actuator, the status page) is wrapped, so {@code /simple/},
- * {@code /packages/} and {@code /snapshots/} never enter the servlet stack (STACK-NOTES: a core
+ * {@code /packages/} and {@code /snapshots/} never enter the servlet stack (docs/decisions/004-jetty-handler-hot-path.md: a core
  * handler reaches nginx's rate, Spring MVC about half). The index handler is looked up lazily
  * because the web server factory is customized before most beans exist. Team views ({@code /t/…}) go to their
  * own {@link TeamViewHandler}.
