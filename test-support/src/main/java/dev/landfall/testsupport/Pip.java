@@ -1,8 +1,6 @@
 package dev.landfall.testsupport;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -99,22 +96,8 @@ public final class Pip {
         command.addAll(requirements);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
-        Process process = builder.start();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Thread pump = new Thread(() -> copy(process.getInputStream(), out), "pip-output");
-        pump.setDaemon(true);
-        pump.start();
-        boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        if (!finished) {
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
-        }
-        pump.join(TimeUnit.SECONDS.toMillis(10));
-        String output;
-        synchronized (out) {
-            output = out.toString(StandardCharsets.UTF_8);
-        }
-        return new Result(finished ? process.exitValue() : -1, output, installedIn(target), target, !finished);
+        ClientProcess.Outcome run = ClientProcess.run(builder, timeout, "pip");
+        return new Result(run.exitCode(), run.output(), installedIn(target), target, run.timedOut());
     }
 
     /** Normalized name → version of every distribution in a {@code --target} directory. */
@@ -157,20 +140,6 @@ public final class Pip {
             version = dash < 0 ? "" : dir.substring(dash + 1);
         }
         return Map.entry(name.replaceAll("[-_.]+", "-").toLowerCase(Locale.ROOT), version);
-    }
-
-    private static void copy(InputStream in, ByteArrayOutputStream out) {
-        byte[] buffer = new byte[8192];
-        try (in) {
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                synchronized (out) {
-                    out.write(buffer, 0, n);
-                }
-            }
-        } catch (IOException e) {
-            // the stream closes abruptly when pip is killed after the timeout; the result says timedOut
-        }
     }
 
     static void deleteRecursively(Path root) throws IOException {

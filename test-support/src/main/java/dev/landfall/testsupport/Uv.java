@@ -1,15 +1,11 @@
 package dev.landfall.testsupport;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -86,34 +82,8 @@ public final class Uv {
         builder.environment().put("NO_COLOR", "1");
         builder.environment().remove("UV_INDEX_URL");
         builder.environment().remove("UV_DEFAULT_INDEX");
-        Process process = builder.start();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Thread pump = new Thread(() -> copy(process.getInputStream(), out), "uv-output");
-        pump.setDaemon(true);
-        pump.start();
-        boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        if (!finished) {
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
-        }
-        pump.join(TimeUnit.SECONDS.toMillis(10));
-        synchronized (out) {
-            return new Output(finished ? process.exitValue() : -1, out.toString(StandardCharsets.UTF_8));
-        }
-    }
-
-    private static void copy(InputStream in, ByteArrayOutputStream out) {
-        byte[] buffer = new byte[8192];
-        try (in) {
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                synchronized (out) {
-                    out.write(buffer, 0, n);
-                }
-            }
-        } catch (IOException e) {
-            // the stream closes abruptly when uv is killed after the timeout; the exit code says -1
-        }
+        ClientProcess.Outcome run = ClientProcess.run(builder, timeout, "uv");
+        return new Output(run.exitCode(), run.output());
     }
 
     /** Removes a directory tree (a target or cache directory). */

@@ -45,8 +45,8 @@ public final class ProjectFilter {
         return allow.stream().anyMatch(p -> p.matcher(name).matches());
     }
 
-    /** Glob to regex over the normalized form of the pattern's literal parts. */
-    static Pattern compile(String glob) {
+    /** Glob to regex over the normalized form of the pattern's literal parts (views validate, then use this too). */
+    public static Pattern compile(String glob) {
         String normalized = ProjectName.normalize(glob.trim()).toLowerCase(Locale.ROOT);
         StringBuilder regex = new StringBuilder();
         StringBuilder literal = new StringBuilder();

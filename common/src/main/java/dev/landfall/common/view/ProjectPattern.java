@@ -1,7 +1,7 @@
 package dev.landfall.common.view;
 
+import dev.landfall.common.project.ProjectFilter;
 import dev.landfall.common.project.ProjectName;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -21,23 +21,6 @@ public final class ProjectPattern {
                 (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-_.*?".indexOf(c) >= 0)) {
             throw new IllegalArgumentException("not a project name or glob: '" + glob + "'");
         }
-        String normalized = ProjectName.normalize(g).toLowerCase(Locale.ROOT);
-        StringBuilder regex = new StringBuilder();
-        StringBuilder literal = new StringBuilder();
-        for (char c : normalized.toCharArray()) {
-            if (c == '*' || c == '?') {
-                if (!literal.isEmpty()) {
-                    regex.append(Pattern.quote(literal.toString()));
-                    literal.setLength(0);
-                }
-                regex.append(c == '*' ? ".*" : ".");
-            } else {
-                literal.append(c);
-            }
-        }
-        if (!literal.isEmpty()) {
-            regex.append(Pattern.quote(literal.toString()));
-        }
-        return Pattern.compile(regex.toString());
+        return ProjectFilter.compile(g);
     }
 }
