@@ -6,6 +6,9 @@ import dev.landfall.admin.deadletter.DeadLetters;
 import dev.landfall.admin.gc.GarbageCollector;
 import dev.landfall.admin.replay.ConsumerGroupReset;
 import dev.landfall.admin.replay.ReplayQueue;
+import dev.landfall.admin.token.TeamTokens;
+import dev.landfall.admin.token.TokenGate;
+import dev.landfall.admin.upload.PrivateUploads;
 import dev.landfall.admin.verify.VerifyRunner;
 import dev.landfall.admin.verify.VerifyRuns;
 import dev.landfall.admin.view.ViewSeed;
@@ -30,6 +33,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -98,6 +102,21 @@ public class AdminServerConfiguration {
     @Bean
     ViewSeed adminViewSeed(ViewSeedProperties properties, ViewStore adminViewStore, AdminAudit adminAudit) {
         return new ViewSeed(properties, adminViewStore, adminAudit);
+    }
+
+    @Bean
+    TeamTokens adminTeamTokens(JdbcTemplate jdbc, Clock clock) {
+        return new TeamTokens(jdbc, clock);
+    }
+
+    @Bean
+    TokenGate adminTokenGate(TeamTokens adminTeamTokens, AdminProperties properties, Clock clock) {
+        return new TokenGate(adminTeamTokens, properties, clock);
+    }
+
+    @Bean
+    PrivateUploads adminPrivateUploads(JdbcTemplate jdbc, BlobStore blobs, PlatformTransactionManager transactionManager, Clock clock) {
+        return new PrivateUploads(jdbc, blobs, transactionManager, clock);
     }
 
     @Bean

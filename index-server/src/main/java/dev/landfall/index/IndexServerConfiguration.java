@@ -30,6 +30,11 @@ import dev.landfall.index.view.ViewRefresh;
 import dev.landfall.index.view.ViewServingProperties;
 import dev.landfall.common.ledger.LedgerTimes;
 import dev.landfall.common.view.ViewReads;
+import dev.landfall.common.team.PrivateReads;
+import dev.landfall.index.team.ReadTokens;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringBootConfiguration;
@@ -103,13 +108,32 @@ public class IndexServerConfiguration {
     @Bean
     TeamViews indexTeamViews(JdbcTemplate jdbc, BlobStore blobs, PageCache indexPageCache, SnapshotCatalog catalog,
                              ViewServingProperties views) {
-        return new TeamViews(new ViewReads(jdbc), new LedgerTimes(jdbc), blobs, indexPageCache, catalog, views.cacheSizeBytes());
+        return new TeamViews(new ViewReads(jdbc), new PrivateReads(jdbc), new LedgerTimes(jdbc), blobs, indexPageCache, catalog,
+                views.cacheSizeBytes());
     }
 
     @Bean
-    TeamViewHandler indexTeamViewHandler(TeamViews indexTeamViews, SnapshotCatalog catalog, HttpCounters counters,
-                                         IndexProperties properties) {
-        return new TeamViewHandler(indexTeamViews, catalog, counters, properties.cookieMaxAge());
+    ReadTokens indexReadTokens(JdbcTemplate jdbc, ViewServingProperties views, Clock clock) {
+        return new ReadTokens(jdbc, views.maxFailedAttempts(), views.failureWindow(), views.refreshInterval(), clock);
+    }
+
+    @Bean
+    MeterBinder indexViewMetrics(TeamViews indexTeamViews) {
+        return registry -> {
+            Gauge.builder("landfall.index.views.shadowed", indexTeamViews, v -> (double) v.shadowedProjects())
+                    .description("upstream projects hidden in a view by a private or claimed name of the same normalized name")
+                    .register(registry);
+            FunctionCounter.builder("landfall.index.views.shadow.detected", indexTeamViews, v -> (double) v.shadowEvents())
+                    .description("(view, upstream project) pairs found under a private or claimed name (each also logged once)")
+                    .register(registry);
+        };
+    }
+
+    @Bean
+    TeamViewHandler indexTeamViewHandler(TeamViews indexTeamViews, ReadTokens indexReadTokens, SnapshotCatalog catalog,
+                                         HttpCounters counters, IndexProperties properties) {
+        return new TeamViewHandler(indexTeamViews, indexReadTokens, catalog, counters, properties.cookieMaxAge(),
+                TrustedProxies.of(properties.trustedProxies()));
     }
 
     @Bean

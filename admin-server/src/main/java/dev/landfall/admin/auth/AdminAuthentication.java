@@ -1,6 +1,7 @@
 package dev.landfall.admin.auth;
 
 import dev.landfall.admin.AdminProperties;
+import dev.landfall.common.auth.FailedAttemptLimiter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

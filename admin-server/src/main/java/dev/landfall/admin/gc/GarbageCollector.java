@@ -178,7 +178,8 @@ public final class GarbageCollector {
         List<String> unreferenced = new ArrayList<>();
         for (List<BlobInfo> listing : List.of(snapshotObjects, pageObjects, blobs.list(StorageKeys.PACKAGES))) {
             for (BlobInfo o : listing) {
-                if (!live.contains(o.key())) {
+                // Uploaded files belong to their view's private_file rows, not to page versions: never collected here.
+                if (!live.contains(o.key()) && !o.key().startsWith(StorageKeys.PRIVATE_PACKAGES)) {
                     unreferenced.add(o.key());
                 }
             }

@@ -3,6 +3,7 @@ package dev.landfall.admin.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.landfall.admin.AdminProperties;
+import dev.landfall.common.auth.FailedAttemptLimiter;
 import dev.landfall.admin.ShiftableClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -8,6 +8,8 @@ import dev.landfall.common.project.ProjectName;
  * packages/&lt;h0:2&gt;/&lt;h2:4&gt;/&lt;rest&gt;/&lt;filename&gt;[.metadata]   immutable files, PyPI's own path
  * pages/&lt;project&gt;/&lt;serial&gt;.html|.json                       immutable page versions
  * snapshots/&lt;W&gt;/index.html|.json                               root index of snapshot W
+ * packages/t/&lt;view&gt;/&lt;random&gt;/&lt;filename&gt;[.metadata]     a team's uploaded files (never garbage-collected)
+ * views/&lt;view&gt;/pages/&lt;project&gt;/&lt;local serial&gt;.json          a team's private project pages
  * </pre>
  */
 public final class StorageKeys {
@@ -16,6 +18,9 @@ public final class StorageKeys {
     public static final String PAGES = "pages/";
     public static final String SNAPSHOTS = "snapshots/";
     public static final String METADATA_SUFFIX = ".metadata";
+    /** Uploaded files: PyPI's own paths start with two hex digits, so {@code t/} never collides with them. */
+    public static final String PRIVATE_PACKAGES = PACKAGES + "t/";
+    public static final String VIEWS = "views/";
 
     private StorageKeys() {
     }
@@ -26,6 +31,16 @@ public final class StorageKeys {
 
     public static String pageJson(ProjectName project, long serial) {
         return PAGES + project.value() + "/" + serial + ".json";
+    }
+
+    /** An uploaded file of a view; {@code random} (hex) keeps a failed upload's objects apart from any other's. */
+    public static String privatePackage(String view, String random, String filename) {
+        return requireSafe(PRIVATE_PACKAGES + view + "/" + random + "/" + filename);
+    }
+
+    /** The PEP 691 JSON page of a view's private project at a local serial. */
+    public static String privatePageJson(String view, ProjectName project, long localSerial) {
+        return VIEWS + view + "/pages/" + project.value() + "/" + localSerial + ".json";
     }
 
     public static String snapshotIndexHtml(long serial) {

@@ -2,6 +2,9 @@ package dev.landfall.index.http;
 
 import dev.landfall.common.view.ViewDefinition;
 import dev.landfall.index.http.HttpCounters.Route;
+import dev.landfall.index.run.ClientAddress;
+import dev.landfall.index.run.TrustedProxies;
+import dev.landfall.index.team.ReadTokens;
 import dev.landfall.index.snapshot.SnapshotCatalog;
 import dev.landfall.index.snapshot.SnapshotView;
 import dev.landfall.index.view.TeamViews;
@@ -11,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -25,7 +29,13 @@ import org.slf4j.LoggerFactory;
  * {@code /t/<view>/snapshots/<W>/simple/…} is pinned. Same formats, negotiation, headers and responders as
  * {@link IndexHandler}, plus {@code X-Landfall-View} (the view's name) and {@code X-Landfall-View-Time} (W's time,
  * which the cooldown counts back from). The view's root and pages come from {@link TeamViews}, computed once and
- * held in memory. Unknown view → 404.
+ * held in memory. Unknown view → 404. Every answer of a known view carries {@code X-Landfall-View-Serial}, the view's
+ * local serial (its uploads). A view's private project (docs/decisions/011-team-uploads.md) is served from its own
+ * page and hides the base project of the same name. A read-protected view answers 401 with
+ * {@code WWW-Authenticate: Basic} without a read token of the view, 403 with an unfit one, 429 while the client is
+ * locked out ({@link ReadTokens}: from memory, no database access per request). Uploads
+ * ({@code POST /t/<view>/upload/}) are not handled here: they pass to the admin server's API behind this handler
+ * (one JVM) or are routed to the admin server (separate services).
  */
 public final class TeamViewHandler extends Handler.Abstract {
 
@@ -33,14 +43,19 @@ public final class TeamViewHandler extends Handler.Abstract {
     private static final Logger log = LoggerFactory.getLogger(TeamViewHandler.class);
 
     private final TeamViews views;
+    private final ReadTokens readTokens;
+    private final TrustedProxies trusted;
     private final SnapshotDecision.Snapshots snapshots;
     private final RunCookie runCookie;
     private final SerialHeaders serialHeaders = new SerialHeaders();
     private final PlainResponder plain;
     private final PageResponder pages;
 
-    public TeamViewHandler(TeamViews views, SnapshotCatalog catalog, HttpCounters counters, Duration cookieMaxAge) {
+    public TeamViewHandler(TeamViews views, ReadTokens readTokens, SnapshotCatalog catalog, HttpCounters counters,
+                           Duration cookieMaxAge, TrustedProxies trusted) {
         this.views = views;
+        this.readTokens = readTokens;
+        this.trusted = trusted;
         this.snapshots = SnapshotDecision.Snapshots.of(catalog);
         this.runCookie = new RunCookie(cookieMaxAge);
         this.plain = new PlainResponder(counters);
@@ -60,6 +75,9 @@ public final class TeamViewHandler extends Handler.Abstract {
         }
         Route route = Route.VIEW;
         boolean head = "HEAD".equals(request.getMethod());
+        if ("POST".equals(request.getMethod()) && isUploadPath(raw)) {
+            return false;   // the upload API (admin server), see the class comment
+        }
         try {
             if (!head && !"GET".equals(request.getMethod())) {
                 response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
@@ -79,6 +97,16 @@ public final class TeamViewHandler extends Handler.Abstract {
         return true;
     }
 
+    /** {@code /t/<view>/upload} with or without the slash, raw (no decoding: an encoded path never matches). */
+    static boolean isUploadPath(String raw) {
+        int slash = raw.indexOf('/', PREFIX.length());
+        if (slash < 0) {
+            return false;
+        }
+        String rest = raw.substring(slash);
+        return ViewDefinition.isValidName(raw.substring(PREFIX.length(), slash)) && (rest.equals("/upload") || rest.equals("/upload/"));
+    }
+
     /** {@code path} is {@code /t/<view>…}: the view, then the same targets as under {@code /} ({@link RequestTarget}). */
     private void serve(Request request, Response response, Callback callback, String path, boolean head) throws Exception {
         Route route = Route.VIEW;
@@ -91,6 +119,19 @@ public final class TeamViewHandler extends Handler.Abstract {
             plain.text(response, callback, route, 404, "no such view: " + name, head);
             return;
         }
+        if (readTokens.protects(name)) {
+            ReadTokens.Check check = readTokens.check(name, request.getHeaders().get(HttpHeader.AUTHORIZATION), client(request));
+            if (check.status() != 0) {
+                if (check.status() == 401) {
+                    response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Basic realm=\"landfall " + name + "\"");
+                } else if (check.status() == 429) {
+                    response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(check.retryAfterSeconds()));
+                }
+                plain.text(response, callback, route, check.status(), check.message(), head);
+                return;
+            }
+        }
+        response.getHeaders().put("X-Landfall-View-Serial", Long.toString(views.privates(view.get()).localSerial()));
         String prefix = PREFIX + name;
         RequestTarget target = RequestTarget.of(sub);
         if (target instanceof RequestTarget.Current current) {
@@ -157,6 +198,19 @@ public final class TeamViewHandler extends Handler.Abstract {
         String project = ((SimplePage.Project) page).name();
         Instant time = views.timeOf(snapshot.serial());
         response.getHeaders().put("X-Landfall-View-Time", time.toString());
+        TeamViews.Private own = views.privates(view);
+        Optional<ViewPage.Served> privatePage = own.page(project);
+        if (privatePage.isPresent()) {
+            // The team's own project: its page, never merged with the base project of that name.
+            response.getHeaders().add(new HttpField("X-PyPI-Last-Serial", Long.toString(own.pageSerial(project))));
+            pages.write(request, response, callback, route, format, format.isJson() ? privatePage.get().json() : privatePage.get().html(), head);
+            return;
+        }
+        if (own.hides(project)) {
+            plain.text(response, callback, route, 404, "project " + project + " is claimed by view " + view.name()
+                    + " and has no upload yet; the upstream project of that name is hidden here", head);
+            return;
+        }
         Long pageSerial = snapshot.pageSerial(project);
         if (pageSerial == null) {
             plain.text(response, callback, route, 404, "project " + project + " does not exist in snapshot " + snapshot.serial(), head);
@@ -169,7 +223,17 @@ public final class TeamViewHandler extends Handler.Abstract {
             return;
         }
         ViewPage.Served served = (ViewPage.Served) result;
+        // (a private project was answered above)
         response.getHeaders().add(new HttpField("X-PyPI-Last-Serial", Long.toString(pageSerial)));
         pages.write(request, response, callback, route, format, format.isJson() ? served.json() : served.html(), head);
+    }
+
+    private String client(Request request) {
+        String peer = Request.getRemoteAddr(request);
+        if (trusted.isEmpty()) {
+            return peer;
+        }
+        HttpFields headers = request.getHeaders();
+        return ClientAddress.resolve(peer, headers.get(HttpHeader.FORWARDED), headers.get(HttpHeader.X_FORWARDED_FOR), trusted);
     }
 }

@@ -1,4 +1,4 @@
-package dev.landfall.admin.auth;
+package dev.landfall.common.auth;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -10,11 +10,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Limits failed admin authentications per client IP: after {@code max} failures within {@code window}, the IP is
+ * Limits failed authentications (admin and team tokens) per client IP: after {@code max} failures within {@code window}, the IP is
  * refused until its oldest failure leaves the window — a wrong-token brute force gets a handful of guesses a
  * minute. Bounded memory: at most {@value #MAX_CLIENTS} IPs are tracked (the least recently failing are dropped).
  */
-final class FailedAttemptLimiter {
+public final class FailedAttemptLimiter {
 
     private static final int MAX_CLIENTS = 10_000;
 
@@ -28,14 +28,14 @@ final class FailedAttemptLimiter {
         }
     };
 
-    FailedAttemptLimiter(int max, Duration window, Clock clock) {
+    public FailedAttemptLimiter(int max, Duration window, Clock clock) {
         this.max = max;
         this.window = window;
         this.clock = clock;
     }
 
     /** How long the client must wait, if it is currently locked out. */
-    synchronized Optional<Duration> lockedOutFor(String client) {
+    public synchronized Optional<Duration> lockedOutFor(String client) {
         Deque<Instant> times = failures.get(client);
         if (times == null) {
             return Optional.empty();
@@ -53,7 +53,7 @@ final class FailedAttemptLimiter {
         return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
     }
 
-    synchronized void recordFailure(String client) {
+    public synchronized void recordFailure(String client) {
         Instant now = clock.instant();
         Deque<Instant> times = failures.computeIfAbsent(client, c -> new ArrayDeque<>());
         prune(times, now);
