@@ -109,6 +109,11 @@ public final class PypiSimulator implements AutoCloseable {
         return port;
     }
 
+    /** Creates a project of this name upstream now, with one final release; returns that release's version. */
+    public String createProject(String displayName) {
+        return world.createProject(displayName);
+    }
+
     public long lastSerial() {
         return world.lastSerial();
     }

@@ -67,6 +67,13 @@ public final class World {
         return lastSerial;
     }
 
+    /** Creates a project with this display name now (see {@link WorldGenerator#createNamed}); returns its version. */
+    public String createProject(String displayName) {
+        synchronized (lock) {
+            return generator.createNamed(displayName);
+        }
+    }
+
     /** Number of projects that currently exist (created and not removed). */
     public int existingProjects() {
         return existing;

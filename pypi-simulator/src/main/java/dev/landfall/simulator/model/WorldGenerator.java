@@ -126,7 +126,23 @@ final class WorldGenerator {
     // ---- transactions ----
 
     private boolean create(boolean library, boolean large) {
-        String display = newName();
+        create(newName(), library, large);
+        return true;
+    }
+
+    /**
+     * A project of a given display name (an application with one final release) created now, for tests of name
+     * collisions (a public project appearing under a team's private name). Returns the release's version.
+     */
+    String createNamed(String display) {
+        if (!usedNames.add(Names.normalize(display))) {
+            throw new IllegalArgumentException("a project named " + display + " exists already");
+        }
+        Project p = create(display, false, false);
+        return firstVersion.get(p.name());
+    }
+
+    private Project create(String display, boolean library, boolean large) {
         Project p = new Project(Names.normalize(display), display, library);
         world.register(p);
         versions.put(p.name(), new VersionSequence());
@@ -148,7 +164,7 @@ final class WorldGenerator {
             apps.add(p);
         }
         tx.apply(st.withRelease(r));
-        return true;
+        return p;
     }
 
     private boolean newReleaseOfRandom(Set<Project> exclude) {
