@@ -61,6 +61,11 @@ CREATE TABLE private_file (
     uploaded_at      TIMESTAMP WITH TIME ZONE NOT NULL,
     token_id         VARCHAR(32)   NOT NULL,
     local_serial     BIGINT        NOT NULL,
+    -- PEP 592 yank through the admin API (reason may be empty); a deleted file keeps its row (its filename is
+    -- never accepted again) and leaves the page
+    yanked           BOOLEAN       NOT NULL DEFAULT FALSE,
+    yanked_reason    VARCHAR(500),
+    deleted_at       TIMESTAMP WITH TIME ZONE,
     PRIMARY KEY (view_name, filename)
 );
 CREATE INDEX private_file_project ON private_file (view_name, project);

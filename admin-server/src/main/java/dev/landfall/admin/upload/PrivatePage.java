@@ -22,7 +22,7 @@ final class PrivatePage {
 
     /** One file of the page, as {@code private_file} holds it. */
     record File(String filename, String version, String storageKey, long size, String sha256, String metadataSha256,
-                @Nullable String requiresPython, Instant uploadedAt) {
+                @Nullable String requiresPython, Instant uploadedAt, boolean yanked, @Nullable String yankedReason) {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -51,7 +51,11 @@ final class PrivatePage {
             o.putObject("core-metadata").put("sha256", f.metadataSha256());
             o.put("size", f.size());
             o.put("upload-time", UPLOAD_TIME.format(f.uploadedAt()));
-            o.put("yanked", false);
+            if (f.yanked() && f.yankedReason() != null && !f.yankedReason().isEmpty()) {
+                o.put("yanked", f.yankedReason());
+            } else {
+                o.put("yanked", f.yanked());
+            }
             versions.add(f.version());
         }
         ArrayNode v = page.putArray("versions");

@@ -15,6 +15,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -110,30 +114,16 @@ public final class PrivateUploads {
                             + "/claims/" + dist.project() + ")");
                 }
                 long next = serial + 1;
-                List<PrivatePage.File> files = new ArrayList<>(jdbc.query("""
-                        SELECT filename, version, storage_key, size, sha256, metadata_sha256, requires_python, uploaded_at
-                        FROM private_file WHERE view_name = ? AND project = ? ORDER BY local_serial, filename""",
-                        (rs, i) -> new PrivatePage.File(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5),
-                                rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant()), view, dist.project()));
+                List<PrivatePage.File> files = files(view, dist.project());
                 files.add(new PrivatePage.File(dist.filename(), metadata.version(), key, size, sha256, metadataSha,
-                        metadata.requiresPython(), now));
-                String pageKey = StorageKeys.privatePageJson(view, new ProjectName(dist.project()), next);
-                try {
-                    written.add(pageKey);
-                    blobs.put(pageKey, PrivatePage.json(dist.project(), next, files));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+                        metadata.requiresPython(), now, false, null));
+                writePage(view, dist.project(), next, files, written);
                 jdbc.update("""
                         INSERT INTO private_file (view_name, filename, project, version, package_type, storage_key, size, sha256,
                           metadata_sha256, requires_python, uploaded_at, token_id, local_serial)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", view, dist.filename(), dist.project(), metadata.version(),
                         dist.type(), key, size, sha256, metadataSha, metadata.requiresPython(), Timestamp.from(now), tokenId, next);
-                if (jdbc.update("UPDATE private_project SET page_serial = ? WHERE view_name = ? AND project = ?", next, view, dist.project()) == 0) {
-                    jdbc.update("INSERT INTO private_project (view_name, project, page_serial, created_at) VALUES (?, ?, ?, ?)",
-                            view, dist.project(), next, Timestamp.from(now));
-                }
-                jdbc.update("UPDATE team_view_serial SET local_serial = ? WHERE view_name = ?", next, view);
+                commitPage(view, dist.project(), next, now);
                 return new Landed(dist.project(), dist.filename(), key, next);
             });
             log.info("upload view={} project={} file={} serial={} token={}", view, dist.project(), dist.filename(),
@@ -149,6 +139,105 @@ public final class PrivateUploads {
             }
             throw e;
         }
+    }
+
+    /** The project's listed files (not deleted), in upload order. */
+    private List<PrivatePage.File> files(String view, String project) {
+        return new ArrayList<>(jdbc.query("""
+                SELECT filename, version, storage_key, size, sha256, metadata_sha256, requires_python, uploaded_at, yanked, yanked_reason
+                FROM private_file WHERE view_name = ? AND project = ? AND deleted_at IS NULL ORDER BY local_serial, filename""",
+                (rs, i) -> new PrivatePage.File(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant(), rs.getBoolean(9), rs.getString(10)),
+                view, project));
+    }
+
+    private void writePage(String view, String project, long serial, List<PrivatePage.File> files, List<String> written) {
+        String pageKey = StorageKeys.privatePageJson(view, new ProjectName(project), serial);
+        try {
+            written.add(pageKey);
+            blobs.put(pageKey, PrivatePage.json(project, serial, files));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The page at {@code serial} becomes the project's, and {@code serial} the view's: last, in the transaction. */
+    private void commitPage(String view, String project, long serial, Instant now) {
+        if (jdbc.update("UPDATE private_project SET page_serial = ? WHERE view_name = ? AND project = ?", serial, view, project) == 0) {
+            jdbc.update("INSERT INTO private_project (view_name, project, page_serial, created_at) VALUES (?, ?, ?, ?)",
+                    view, project, serial, Timestamp.from(now));
+        }
+        jdbc.update("UPDATE team_view_serial SET local_serial = ? WHERE view_name = ?", serial, view);
+    }
+
+    /** What the admin API does to a team's own file. */
+    enum Change { YANK, UNYANK, DELETE }
+
+    /**
+     * Yanks, un-yanks or deletes a file of the view: the row changes, the project's page is rewritten at the next
+     * local serial and committed with it. A deleted file keeps its row (its filename stays taken) and its objects are
+     * deleted after the commit; the project keeps shadowing its upstream namesake even with no file left.
+     *
+     * @throws NoSuchElementException if the view has no such (undeleted) file
+     */
+    long change(String view, String filename, Change change, @Nullable String reason) {
+        List<String> written = new ArrayList<>();
+        String[] removedKey = new String[1];
+        try {
+            Long serial = tx.execute(status -> {
+                Long current = jdbc.query("SELECT local_serial FROM team_view_serial WHERE view_name = ? FOR UPDATE",
+                        rs -> rs.next() ? rs.getLong(1) : null, view);
+                List<String[]> file = jdbc.query(
+                        "SELECT project, storage_key FROM private_file WHERE view_name = ? AND filename = ? AND deleted_at IS NULL",
+                        (rs, i) -> new String[]{rs.getString(1), rs.getString(2)}, view, filename);
+                if (current == null || file.isEmpty()) {
+                    throw new NoSuchElementException("view " + view + " has no file " + filename);
+                }
+                Instant now = clock.instant();
+                switch (change) {
+                    case YANK -> jdbc.update("UPDATE private_file SET yanked = TRUE, yanked_reason = ? WHERE view_name = ? AND filename = ?",
+                            reason == null ? "" : reason, view, filename);
+                    case UNYANK -> jdbc.update("UPDATE private_file SET yanked = FALSE, yanked_reason = NULL WHERE view_name = ? AND filename = ?",
+                            view, filename);
+                    case DELETE -> {
+                        jdbc.update("UPDATE private_file SET deleted_at = ? WHERE view_name = ? AND filename = ?", Timestamp.from(now), view, filename);
+                        removedKey[0] = file.get(0)[1];
+                    }
+                }
+                long next = current + 1;
+                String project = file.get(0)[0];
+                writePage(view, project, next, files(view, project), written);
+                commitPage(view, project, next, now);
+                return next;
+            });
+            if (removedKey[0] != null) {
+                for (String k : List.of(removedKey[0], StorageKeys.metadataKey(removedKey[0]))) {
+                    try {
+                        blobs.delete(k);
+                    } catch (IOException | RuntimeException e) {
+                        log.warn("could not delete {} of a deleted upload (unreferenced; safe to delete): {}", k, e.toString());
+                    }
+                }
+            }
+            log.info("upload {} view={} file={} serial={}", change.name().toLowerCase(Locale.ROOT), view, filename, serial);
+            return serial;
+        } catch (RuntimeException e) {
+            for (String k : written) {
+                try {
+                    blobs.delete(k);
+                } catch (IOException | RuntimeException cleanup) {
+                    log.warn("could not delete {} after a failed change: {}", k, cleanup.toString());
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** The view's files, for the admin API (deleted ones included). */
+    List<Map<String, Object>> listFiles(String view) {
+        return jdbc.queryForList("""
+                SELECT filename, project, version, package_type, size, sha256, uploaded_at, token_id, local_serial, yanked,
+                  yanked_reason, deleted_at FROM private_file WHERE view_name = ? ORDER BY local_serial, filename""", view);
     }
 
     private void refuseIfTaken(String view, DistFile dist) {

@@ -424,6 +424,40 @@ class TeamUploadIT {
         assertThat(localSerial("team-a")).isEqualTo(before);
     }
 
+    @Test
+    @Order(11)
+    void theAdminApiYanksUnyanksAndDeletesATeamsOwnFiles() throws Exception {
+        String newest = wheel("acme-tools", "2.0.1").getFileName().toString();
+        long before = localSerial("team-a");
+        HttpResponse<String> yanked = admin("POST", "/admin/views/team-a/files/" + newest + "/yank", "{\"reason\":\"broken build\"}");
+        assertThat(yanked.statusCode()).as(yanked.body()).isEqualTo(200);
+        assertThat(localSerial("team-a")).isEqualTo(before + 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> get("/t/team-a/simple/acme-tools/", JSON, null).body().contains("broken build"));
+        assertThat(get("/t/team-a/simple/acme-tools/", "text/html", null).body()).contains("data-yanked=\"broken build\"");
+        Pip pip = new Pip().withTimeout(Duration.ofMinutes(2));
+        Pip.Result older = pip.install(index() + "/t/team-a/simple/", List.of("acme-tools"), List.of("--no-deps"));
+        assertThat(older.exitCode()).as(older.output()).isZero();
+        assertThat(older.installed()).containsEntry("acme-tools", "2.0.0");
+        older.deleteTarget();
+        assertThat(admin("POST", "/admin/views/team-a/files/" + newest + "/unyank", null).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !get("/t/team-a/simple/acme-tools/", JSON, null).body().contains("broken build"));
+        Pip.Result newer = pip.install(index() + "/t/team-a/simple/", List.of("acme-tools"), List.of("--no-deps"));
+        assertThat(newer.exitCode()).as(newer.output()).isZero();
+        assertThat(newer.installed()).as("control: un-yanked, the newest is installed again").containsEntry("acme-tools", "2.0.1");
+        newer.deleteTarget();
+
+        String sdist = sdist("acme-tools", "2.0.0").getFileName().toString();
+        String url = json.readTree(get("/t/team-a/simple/acme-tools/", JSON, null).body()).path("files").valueStream()
+                .filter(f -> f.path("filename").asString().equals(sdist)).findFirst().orElseThrow().path("url").asString();
+        assertThat(admin("DELETE", "/admin/views/team-a/files/" + sdist, null).statusCode()).isEqualTo(200);
+        assertThat(admin("DELETE", "/admin/views/team-a/files/" + sdist, null).statusCode()).as("already deleted").isEqualTo(404);
+        assertThat(admin("DELETE", "/admin/views/team-b/files/" + newest, null).statusCode()).as("another team's file").isEqualTo(404);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !get("/t/team-a/simple/acme-tools/", JSON, null).body().contains(sdist));
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(index() + url)).build(), HttpResponse.BodyHandlers.discarding()).statusCode())
+                .as("the deleted file's object").isEqualTo(404);
+        assertThat(admin("GET", "/admin/views/team-a/files", null).body()).contains(sdist);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     record Run(int exitCode, String output) {
