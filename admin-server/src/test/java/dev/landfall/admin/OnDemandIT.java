@@ -11,6 +11,7 @@ import dev.landfall.index.IndexServerConfiguration;
 import dev.landfall.poller.PollerConfiguration;
 import dev.landfall.simulator.CoupledRelease;
 import dev.landfall.simulator.Faults;
+import dev.landfall.simulator.OracleState;
 import dev.landfall.simulator.PypiSimulator;
 import dev.landfall.simulator.SimulatorConfig;
 import dev.landfall.testsupport.MirrorInfrastructure;
@@ -180,6 +181,34 @@ class OnDemandIT {
             }
         }
         assertThat(markedRemoved).isTrue();
+        ConsistencyChecker.Report report = checker().crawl();
+        assertThat(report.violations()).isEmpty();
+    }
+
+    @Test
+    @Order(5)
+    void aLandedProjectsDependenciesAreDemandedBeforeAnyClientAsksForThem() throws Exception {
+        PypiSimulator sim = infra.simulator().get();
+        List<String> demanded = demands();
+        CoupledRelease fresh = null;
+        for (int i = 0; i < 2_000 && fresh == null; i++) {
+            sim.advance(1);
+            CoupledRelease c = sim.coupled(sim.lastSerial()).stream().max(Comparator.comparingLong(CoupledRelease::serial)).orElseThrow();
+            List<OracleState.OracleFile> files = sim.oracle(sim.lastSerial()).projects().get(c.project()).files();
+            boolean newestUpload = files.get(files.size() - 1).version().equals(c.version());
+            if (newestUpload && !demanded.contains(c.project()) && !demanded.contains(c.requires())) {
+                fresh = c;
+            }
+        }
+        assertThat(fresh).as("a coupled release of two projects nobody demanded yet").isNotNull();
+        String app = fresh.project();
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(index() + "/simple/" + app + "/"))
+                .header("User-Agent", "prefetch-check").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        // Nobody asks for the library: only the prefetch of the app's dependencies can bring it in.
+        String library = fresh.requires();
+        await().atMost(Duration.ofSeconds(60)).until(() -> rootProjects().contains(library));
+        assertThat(demands()).contains(library);
         ConsistencyChecker.Report report = checker().crawl();
         assertThat(report.violations()).isEmpty();
     }

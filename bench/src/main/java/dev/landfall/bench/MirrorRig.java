@@ -355,6 +355,15 @@ final class MirrorRig implements AutoCloseable {
         }
     }
 
+    /** Starts the poller loop without following the sync (on-demand mode has no full initial sync to wait for). */
+    void startPoller() {
+        poller().getBean(PollerLoop.class).start();
+    }
+
+    PypiSimulator simulator() {
+        return infra.simulator().get();
+    }
+
     private ConfigurableApplicationContext poller() {
         if (poller == null) {
             throw new IllegalStateException("poller stopped");

@@ -66,6 +66,16 @@ public final class ChaosReport {
         return observations.consistentCrawls.get();
     }
 
+    /**
+     * What a run of this length must show: one fully consistent crawl per 5 s of campaign on average. Each crawl
+     * loop starts a crawl every ~0.2 s plus its duration (a fraction of a second to a few seconds for a few hundred
+     * projects on a loaded 2-core machine), so healthy runs exceed this many times over; a mirror that answers 5xx or
+     * wrong content most of the time does not.
+     */
+    public long minimumConsistentCrawls() {
+        return Math.max(10, settings.campaign().toSeconds() / 5);
+    }
+
     public long crawls() {
         return observations.crawls.get();
     }
@@ -212,7 +222,8 @@ public final class ChaosReport {
         b.append("process starts per service: ").append(starts).append("; restarts by the supervisor after an unexpected exit: ")
                 .append(unexpectedExits).append('\n');
         b.append("proxy connections: ").append(proxyConnections).append('\n');
-        b.append("crawls: ").append(crawls()).append(" (consistent ").append(consistentCrawls()).append(", failed/unavailable ")
+        b.append("crawls: ").append(crawls()).append(" (consistent ").append(consistentCrawls()).append(" of at least ")
+                .append(minimumConsistentCrawls()).append(", partial ").append(observations.partialCrawls.get()).append(", failed/unavailable ")
                 .append(observations.crawlsFailed.get()).append("), files verified by the crawlers: ").append(observations.filesVerified.get()).append('\n');
         List<Request> all = observations.requests();
         Map<String, Long> statuses = all.stream().collect(Collectors.groupingBy(r -> r.status() == Observations.REFUSED ? "refused"

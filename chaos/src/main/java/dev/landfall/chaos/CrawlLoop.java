@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
  * Crawls one index server over and over via {@link ConsistencyChecker}: root and every project, JSON and
  * HTML, and a seeded sample of each crawled snapshot's files (bytes and {@code .metadata}), all compared with
  * the oracle at the W the server advertised. A crawl that fails because the server is down or answers
- * 5xx is an availability event, not a consistency violation; anything else that differs is a violation.
+ * 5xx is an availability event, not a consistency violation; anything else that differs is a violation (a 200
+ * with a cut or garbled body included). Only a crawl whose every answer matched counts as consistent; one
+ * with some 5xx answers is "partial".
  */
 final class CrawlLoop implements Runnable {
 
@@ -67,26 +69,44 @@ final class CrawlLoop implements Runnable {
             return -1;
         }
         obs.crawls.incrementAndGet();
-        if (report.snapshot() < 0) {
-            obs.crawlsFailed.incrementAndGet();
-            return -1;
-        }
-        obs.observeW(server, floor, report.snapshot());
-        List<String> content = new ArrayList<>();
-        for (String v : report.violations()) {
-            if (isAvailability(v)) {
-                obs.availabilityNotes.incrementAndGet();
-            } else {
-                content.add(v);
+        Outcome outcome = classify(report);
+        obs.availabilityNotes.addAndGet(report.violations().size() - outcome.content().size());
+        switch (outcome.kind()) {
+            case VIOLATION -> outcome.content().stream().limit(20)
+                    .forEach(v -> obs.violation(server + " crawl W=" + report.snapshot() + ": " + v));
+            case FAILED -> obs.crawlsFailed.incrementAndGet();
+            case PARTIAL -> obs.partialCrawls.incrementAndGet();
+            case CONSISTENT -> {
+                obs.consistentCrawls.incrementAndGet();
+                obs.filesVerified.addAndGet(report.filesDownloaded());
             }
         }
-        if (content.isEmpty()) {
-            obs.consistentCrawls.incrementAndGet();
-            obs.filesVerified.addAndGet(report.filesDownloaded());
-        } else {
-            content.stream().limit(20).forEach(v -> obs.violation(server + " crawl W=" + report.snapshot() + ": " + v));
+        if (report.snapshot() >= 0) {
+            obs.observeW(server, floor, report.snapshot());
         }
         return report.snapshot();
+    }
+
+    enum Kind { CONSISTENT, PARTIAL, FAILED, VIOLATION }
+
+    /** @param content the violations that are wrong content (not availability) */
+    record Outcome(Kind kind, List<String> content) {
+    }
+
+    /**
+     * Wrong content anywhere (a root that answered 200 with a cut body included, which has no W) is a violation;
+     * otherwise no W is a failed crawl; some 5xx answers make it partial (what answered matched, but a crawl that saw
+     * only part of W proves less); only a crawl whose every answer matched is consistent.
+     */
+    static Outcome classify(ConsistencyChecker.Report report) {
+        List<String> content = report.violations().stream().filter(v -> !isAvailability(v)).toList();
+        if (!content.isEmpty()) {
+            return new Outcome(Kind.VIOLATION, content);
+        }
+        if (report.snapshot() < 0) {
+            return new Outcome(Kind.FAILED, content);
+        }
+        return new Outcome(report.violations().isEmpty() ? Kind.CONSISTENT : Kind.PARTIAL, content);
     }
 
     /** 5xx answers, transport errors and the missing snapshot header of an error answer are availability, not content. */

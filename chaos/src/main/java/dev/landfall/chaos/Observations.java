@@ -35,6 +35,8 @@ final class Observations {
     final AtomicLong crawls = new AtomicLong();
     final AtomicLong consistentCrawls = new AtomicLong();
     final AtomicLong crawlsFailed = new AtomicLong();
+    /** Crawls with no wrong content but some 5xx answers: not counted as consistent. */
+    final AtomicLong partialCrawls = new AtomicLong();
     final AtomicLong filesVerified = new AtomicLong();
     final AtomicLong sessions = new AtomicLong();
     final AtomicLong availabilityNotes = new AtomicLong();

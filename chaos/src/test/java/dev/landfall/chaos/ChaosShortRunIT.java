@@ -27,7 +27,8 @@ class ChaosShortRunIT {
 
         // Every crawl equals the oracle at its W; W never goes backwards per server; a pinned client sees one snapshot.
         assertThat(report.violations()).as(text).isEmpty();
-        assertThat(report.consistentCrawls()).as("consistent crawls during the campaign").isGreaterThanOrEqualTo(10);
+        assertThat(report.consistentCrawls()).as("fully consistent crawls during the campaign (no 5xx, no wrong byte)")
+                .isGreaterThanOrEqualTo(report.minimumConsistentCrawls());
         // After the faults stop and the backlog drains: upstream's latest serial, equal to the oracle.
         assertThat(report.converged()).as(text).isTrue();
         assertThat(report.finalCrawlViolations()).as(text).isEmpty();

@@ -91,9 +91,9 @@ public class IndexServerConfiguration {
     /** Created only in on-demand mode (lazy, asked for by the handler); otherwise a missing project is a plain 404. */
     @Bean
     @Lazy
-    OnDemandRequests indexOnDemandRequests(SnapshotCatalog catalog, JdbcTemplate jdbc, FilterProperties filter,
+    OnDemandRequests indexOnDemandRequests(SnapshotCatalog catalog, JdbcTemplate jdbc, BlobStore blobs, FilterProperties filter,
                                            MirrorProperties mirror, Clock clock, ObjectProvider<MeterRegistry> registry) {
-        return new OnDemandRequests(catalog, jdbc, ProjectFilter.of(filter), mirror, clock,
+        return new OnDemandRequests(catalog, jdbc, blobs, ProjectFilter.of(filter), mirror, clock,
                 registry.getIfAvailable(SimpleMeterRegistry::new));
     }
 

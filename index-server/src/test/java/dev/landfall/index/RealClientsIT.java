@@ -65,9 +65,12 @@ import org.springframework.test.context.DynamicPropertySource;
  * install fails while the same install from its snapshot pinned ({@code /snapshots/<W>/simple/}, equal to
  * upstream at W) succeeds. uv shares one cache across runs, so later runs revalidate a warm cache (304s).
  *
- * <p>Negative control: an index server with {@code landfall.index.run-idle-gap=0} serves uv runs that read
- * two snapshots. Within one replica that mix reads forwards only, and the simulator's libraries never lose a
- * release, so a coupled install does not fail from it; what the control shows is the mix itself.
+ * <p>Negative controls: an index server with {@code landfall.index.run-idle-gap=0} serves uv runs that read
+ * two snapshots (random timing; the simulator's libraries never lose a release, so such a mix reads forwards and
+ * does not fail an install). And the failure itself, with the timing forced: the library's page request of a run is
+ * held until upstream has withdrawn the pinned library release (the simulator's retire mode) and the mirror serves
+ * that; without stickiness the install fails although upstream at the run's first snapshot installs it, with
+ * stickiness (uv by address, pip by cookie) the same run succeeds from one snapshot.
  *
  * <p>Runs are sequential (the idle gap apart) because real clients cannot be given distinct addresses.
  */
@@ -215,7 +218,8 @@ class RealClientsIT {
         boolean upstream = true;
         if (result.exitCode() != 0 || !coupled) {
             // Upstream at the run's snapshot: the pinned snapshot serves exactly that (ConsistencyIT checks it).
-            String w = snapshots.isEmpty() ? Long.toString(currentSnapshot(base)) : snapshots.iterator().next();
+            String w = snapshots.isEmpty() ? Long.toString(currentSnapshot(base))
+                    : snapshots.stream().min(Comparator.comparingLong(Long::parseLong)).orElseThrow();
             Pip.Result pinned = installer.install(base + "/snapshots/" + w + "/simple/", requirement);
             upstream = pinned.exitCode() == 0;
             pinned.deleteTarget();
@@ -308,8 +312,128 @@ class RealClientsIT {
                 .allMatch(r -> r.snapshots().size() == 1);
     }
 
+    /**
+     * Holds the first request for {@code /simple/<held>/} of an extra index server until {@link #release} is true:
+     * the test makes a snapshot advance land exactly between a run's two page reads. Jetty request customizers run
+     * before any handler, in every context this class is registered in.
+     */
+    static final class HoldPage implements WebServerFactoryCustomizer<JettyServletWebServerFactory> {
+        static volatile @Nullable String held;
+        static volatile java.util.concurrent.Callable<Boolean> release = () -> true;
+        static volatile Runnable onHold = () -> { };
+        static volatile boolean triggered;
+
+        @Override
+        public void customize(JettyServletWebServerFactory factory) {
+            factory.addServerCustomizers(server -> {
+                for (org.eclipse.jetty.server.Connector c : server.getConnectors()) {
+                    org.eclipse.jetty.server.HttpConnectionFactory f = c.getConnectionFactory(org.eclipse.jetty.server.HttpConnectionFactory.class);
+                    if (f != null) {
+                        f.getHttpConfiguration().addCustomizer((request, headers) -> {
+                            String project = held;
+                            if (project != null && request.getHttpURI().getPath().equals("/simple/" + project + "/")) {
+                                held = null;
+                                triggered = true;
+                                onHold.run();
+                                try {
+                                    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).until(release);
+                                } catch (RuntimeException e) {
+                                    System.out.println("RealClientsIT HoldPage gave up: " + e);
+                                }
+                            }
+                            return request;
+                        });
+                    }
+                }
+            });
+        }
+    }
+
+    /**
+     * A run that reads the app's page at W and the library's page after the library withdrew the pinned release
+     * fails, although upstream at W installs it. The simulator withdraws superseded coupled pins on purpose here;
+     * the test holds the library's page request until the served snapshot no longer has the pinned release.
+     * Without stickiness (idle gap 0, uv sends no cookie) the install fails; with it, the same run succeeds.
+     */
+    private Run midRunAdvance(boolean sticky, String client, Installer installer) throws Exception {
+        churning();
+        infra.simulator().get().setChurnPerSecond(0);
+        Map<String, String> props = new LinkedHashMap<>(infra.properties());
+        props.put("server.port", "0");
+        props.put("landfall.index.publisher-enabled", "false");
+        props.put("landfall.index.snapshot-poll-interval", "100ms");
+        // Sticky: a gap far longer than the hold, so the held request still belongs to its run.
+        props.put("landfall.index.run-idle-gap", sticky ? "120s" : "0");
+        try (ConfigurableApplicationContext server = new SpringApplicationBuilder(IndexServerApplication.class, AccessLog.class, HoldPage.class)
+                .run(MirrorInfrastructure.commandLine(props))) {
+            String base = "http://127.0.0.1:" + server.getEnvironment().getProperty("local.server.port");
+            AccessLog log = server.getBean(AccessLog.class);
+            long upstream = infra.simulator().get().lastSerial();
+            await().atMost(Duration.ofSeconds(60)).until(() -> currentSnapshot(base) >= upstream);
+            CoupledRelease target = newestCoupled(base).orElseThrow();
+            HoldPage.release = () -> {
+                long w = currentSnapshot(base);
+                return w >= 0 && withdrawn(w, target);
+            };
+            // Once the run has read the app's page and asks for the library's, upstream moves on until the pinned
+            // release is withdrawn, and the mirror follows; only then is the library's page request let through.
+            infra.simulator().get().retireSupersededCoupledReleases(true);
+            Thread advancer = new Thread(() -> {
+                while (!withdrawn(infra.simulator().get().lastSerial(), target)) {
+                    infra.simulator().get().advance(1);
+                }
+            });
+            HoldPage.onHold = advancer::start;
+            HoldPage.triggered = false;
+            HoldPage.held = target.requires();
+            Run run;
+            try {
+                run = run(client, base, log, installer);
+            } finally {
+                if (advancer.isAlive()) {
+                    advancer.join(60_000);
+                }
+                infra.simulator().get().retireSupersededCoupledReleases(false);
+                HoldPage.held = null;
+            }
+            // Proof the timing was forced: the library's page was held, and the snapshot served now lacks the pinned release.
+            assertThat(HoldPage.triggered).as("the run's request for /simple/%s/ was held", target.requires()).isTrue();
+            assertThat(withdrawn(currentSnapshot(base), target)).as("served snapshot moved past the withdrawal").isTrue();
+            System.out.printf(java.time.LocalTime.now() + " RealClientsIT snapshot advance mid-run, %s, stickiness %s: exit=%d snapshots=%s failed where upstream succeeds=%s%n",
+                    client, sticky ? "on" : "off", run.exitCode(), run.snapshots(), run.failedWhereUpstreamSucceeds());
+            return run;
+        } finally {
+            infra.simulator().get().setChurnPerSecond(CHURN_PER_SECOND);
+        }
+    }
+
+    /** Upstream at {@code serial} no longer has the library release {@code target} pins. */
+    private boolean withdrawn(long serial, CoupledRelease target) {
+        var library = infra.simulator().get().oracle(serial).projects().get(target.requires());
+        return library != null && library.files().stream().noneMatch(f -> f.version().equals(target.requiresVersion()));
+    }
+
     @Test
     @Order(4)
+    void negativeControlWithoutStickinessAMidRunAdvanceFailsAnInstallUpstreamAllows() throws Exception {
+        Run run = midRunAdvance(false, "uv", new Uv(uvCache)::pipInstall);
+        assertThat(run.mixed()).as(summary(List.of(run))).isTrue();
+        assertThat(run.failedWhereUpstreamSucceeds()).as(summary(List.of(run))).isTrue();
+    }
+
+    @Test
+    @Order(5)
+    void withStickinessTheSameMidRunAdvanceInstallsFromOneSnapshot() throws Exception {
+        // uv by address and user agent; pip (current) by its cookie.
+        for (Run run : List.of(midRunAdvance(true, "uv", new Uv(uvCache)::pipInstall), midRunAdvance(true, "pip", new Pip()::install))) {
+            assertThat(run.snapshots()).as(summary(List.of(run))).hasSize(1);
+            assertThat(run.exitCode()).as(summary(List.of(run))).isZero();
+            assertThat(run.installedCoupled()).as(summary(List.of(run))).isTrue();
+        }
+    }
+
+    @Test
+    @Order(6)
     void uvLockAgainstAPinnedSnapshotIsIdenticalAfterADayOfChurn() throws Exception {
         churning();
         CoupledRelease target = newestCoupled(index()).orElseThrow();

@@ -135,6 +135,15 @@ public final class PypiSimulator implements AutoCloseable {
         churn.setPerSecond(perSecond);
     }
 
+    /**
+     * Test mode, off by default: each new coupled release is followed by the removal of the release the previous
+     * coupled release pinned, so a client that mixes two serials within one install fails (see
+     * {@code WorldGenerator.retireSuperseded}).
+     */
+    public void retireSupersededCoupledReleases(boolean on) {
+        world.retireSupersededCoupledReleases(on);
+    }
+
     public double churnPerSecond() {
         return churn.perSecond();
     }

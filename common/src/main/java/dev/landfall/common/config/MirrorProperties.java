@@ -21,6 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param demandCapTotal     at most this many demanded projects in total (503 beyond, until an operator removes some)
  * @param negativeCacheTtl   how long a name unknown upstream is answered 404 from memory
  * @param negativeCacheSize  at most this many names are remembered as unknown (oldest dropped first)
+ * @param prefetchDepth      when a demanded project lands, its newest upload's dependencies are demanded too, and
+ *                           theirs, down to this many levels (0 = only what clients ask for); within the caps
  */
 @Validated
 @ConfigurationProperties("landfall.mirror")
@@ -30,7 +32,8 @@ public record MirrorProperties(
         @Min(0) @DefaultValue("200") int demandCapPerHour,
         @Min(0) @DefaultValue("10000") int demandCapTotal,
         @NotNull @DefaultValue("10m") Duration negativeCacheTtl,
-        @Min(1) @DefaultValue("100000") int negativeCacheSize) {
+        @Min(1) @DefaultValue("100000") int negativeCacheSize,
+        @Min(0) @DefaultValue("5") int prefetchDepth) {
 
     /** The mirrored set's rule; bound from {@code all}, {@code allowlist}, {@code on-demand}. */
     public enum Mode {

@@ -4,17 +4,23 @@ import dev.landfall.common.config.MirrorProperties;
 import dev.landfall.common.demand.DemandReads;
 import dev.landfall.common.project.ProjectFilter;
 import dev.landfall.common.project.ProjectName;
+import dev.landfall.common.storage.BlobStore;
+import dev.landfall.common.storage.StorageKeys;
 import dev.landfall.index.snapshot.SnapshotCatalog;
 import dev.landfall.index.snapshot.SnapshotView;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -28,6 +34,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A request for {@code /simple/<p>/} that the current snapshot does not hold, in on-demand mode: decide
@@ -37,6 +44,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code landfall.mirror.demand-wait}. The poller admits the demand (docs/decisions/010-on-demand-admission.md).
  *
  * <p>The table look-ups run on a small bounded pool, never on a Jetty thread; a full pool answers 503.
+ *
+ * <p>When a demanded project lands, the dependencies of its newest upload are demanded too
+ * ({@link DependencyPrefetch}), down to {@code landfall.mirror.prefetch-depth} levels, so a client walking a
+ * dependency tree finds most of it admitted already.
  */
 public final class OnDemandRequests implements AutoCloseable {
 
@@ -66,13 +77,20 @@ public final class OnDemandRequests implements AutoCloseable {
     private final Clock clock;
     private final MeterRegistry metrics;
     private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
+    /** Demanded projects not landed yet → their level (0 = asked for by a client); prefetch runs when they land. */
+    private final Map<String, Integer> landing = new ConcurrentHashMap<>();
+    private final BlobStore blobs;
+    private final int prefetchDepth;
+    private final JsonMapper json = JsonMapper.builder().build();
     private final AtomicInteger waiting = new AtomicInteger();
     private final ScheduledExecutorService ticker;
     private final ThreadPoolExecutor lookups;
 
-    public OnDemandRequests(SnapshotCatalog catalog, JdbcTemplate jdbc, ProjectFilter filter, MirrorProperties properties,
-                            Clock clock, MeterRegistry metrics) {
+    public OnDemandRequests(SnapshotCatalog catalog, JdbcTemplate jdbc, BlobStore blobs, ProjectFilter filter,
+                            MirrorProperties properties, Clock clock, MeterRegistry metrics) {
         this.catalog = catalog;
+        this.blobs = blobs;
+        this.prefetchDepth = properties.prefetchDepth();
         this.reads = new DemandReads(jdbc);
         this.jdbc = jdbc;
         this.filter = filter;
@@ -119,6 +137,10 @@ public final class OnDemandRequests implements AutoCloseable {
     }
 
     private DemandPolicy.Outcome lookUpAndDecide(String project) {
+        return lookUpAndDecide(project, 0);
+    }
+
+    private DemandPolicy.Outcome lookUpAndDecide(String project, int level) {
         boolean removed = reads.isRemoved(project);
         var upstream = removed ? Optional.<DemandReads.UpstreamProject>empty() : reads.upstream(project);
         boolean demanded = upstream.isPresent() && reads.isDemanded(project);
@@ -126,21 +148,30 @@ public final class OnDemandRequests implements AutoCloseable {
         long lastHour = needCounts ? reads.demandedSince(clock.instant().minus(Duration.ofHours(1))) : 0;
         long total = needCounts ? reads.demandedTotal() : 0;
         DemandPolicy.Outcome outcome = policy.decide(removed, upstream, demanded, lastHour, total);
-        if (outcome instanceof DemandPolicy.Outcome.Wait w && w.record()) {
-            record(project);
+        if (outcome instanceof DemandPolicy.Outcome.Wait w) {
+            if (w.record()) {
+                record(project, level);
+            }
+            if (level < prefetchDepth) {
+                landing.putIfAbsent(project, level);
+            }
         }
         return outcome;
     }
 
-    private void record(String project) {
+    private void record(String project, int level) {
         try {
             jdbc.update("""
                     INSERT INTO project_demand (project, demanded_at)
                     SELECT ?, ? FROM (VALUES (1)) AS one(x)
                     WHERE NOT EXISTS (SELECT 1 FROM project_demand WHERE project = ?)""",
                     project, Timestamp.from(clock.instant()), project);
-            metrics.counter("landfall.index.demand.recorded").increment();
-            log.info("Demand recorded for project {}: waiting up to {} for its first snapshot", project, wait);
+            metrics.counter("landfall.index.demand.recorded", "source", level == 0 ? "client" : "dependency").increment();
+            if (level == 0) {
+                log.info("Demand recorded for project {}: waiting up to {} for its first snapshot", project, wait);
+            } else {
+                log.info("Demand recorded for project {}: a dependency (level {}) of a demanded project", project, level);
+            }
         } catch (DuplicateKeyException e) {
             // Another replica recorded it at the same moment: the demand exists, which is all that matters.
         }
@@ -181,10 +212,20 @@ public final class OnDemandRequests implements AutoCloseable {
     }
 
     private void tick() {
-        if (waiters.isEmpty()) {
+        if (waiters.isEmpty() && landing.isEmpty()) {
             return;
         }
         SnapshotView current = catalog.current().orElse(null);
+        if (current != null && !landing.isEmpty()) {
+            for (Iterator<Map.Entry<String, Integer>> it = landing.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<String, Integer> e = it.next();
+                Long serial = current.pageSerial(e.getKey());
+                if (serial != null) {
+                    it.remove();
+                    prefetchDependencies(e.getKey(), serial, e.getValue() + 1, current);
+                }
+            }
+        }
         long now = System.nanoTime();
         for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
             Waiter w = it.next();
@@ -205,6 +246,35 @@ public final class OnDemandRequests implements AutoCloseable {
             } catch (RuntimeException e) {
                 log.warn("Answering the waiting request for {} failed: {}", w.project(), e.toString());
             }
+        }
+    }
+
+    /** Demands what {@code project}'s newest upload requires (at {@code level}); best effort, on the lookup pool. */
+    private void prefetchDependencies(String project, long serial, int level, SnapshotView current) {
+        try {
+            lookups.execute(() -> {
+                try {
+                    var metadataKey = DependencyPrefetch.newestMetadataKey(
+                            json.readTree(blobs.readAllBytes(StorageKeys.pageJson(new ProjectName(project), serial))));
+                    if (metadataKey.isEmpty()) {
+                        return;
+                    }
+                    String metadata = new String(blobs.readAllBytes(metadataKey.get()), StandardCharsets.UTF_8);
+                    for (String dependency : DependencyPrefetch.requirements(metadata)) {
+                        if (current.pageSerial(dependency) == null && !landing.containsKey(dependency)
+                                && policy.beforeLookup(filter.blocks(new ProjectName(dependency)), negative.contains(dependency)).isEmpty()) {
+                            if (lookUpAndDecide(dependency, level) instanceof DemandPolicy.Outcome.NotFound nf && nf.negativelyCached()) {
+                                negative.add(dependency);
+                            }
+                        }
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // A prefetch is an optimisation: the client's own request still demands what it needs.
+                    log.debug("Prefetching the dependencies of {} failed: {}", project, e.toString());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // busy: skip the prefetch
         }
     }
 

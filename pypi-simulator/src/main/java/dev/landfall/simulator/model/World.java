@@ -144,6 +144,13 @@ public final class World {
         return out;
     }
 
+    /** See {@code WorldGenerator.retireSuperseded}: off unless a test turns it on. */
+    public void retireSupersededCoupledReleases(boolean on) {
+        synchronized (lock) {
+            generator.retireSuperseded(on);
+        }
+    }
+
     /** Coupled releases visible at {@code serial}. */
     public List<CoupledRelease> coupled(long serial) {
         List<CoupledRelease> out = new ArrayList<>();
@@ -156,6 +163,11 @@ public final class World {
     }
 
     // ---- called by the generator, under the lock ----
+
+    @Nullable CoupledRelease newestCoupled() {
+        List<CoupledRelease> l = coupled;
+        return l.isEmpty() ? null : l.get(l.size() - 1);
+    }
 
     void register(Project p) {
         byName.put(p.name(), p);

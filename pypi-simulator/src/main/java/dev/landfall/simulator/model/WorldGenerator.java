@@ -53,6 +53,7 @@ final class WorldGenerator {
     private final Set<String> usedNames = new HashSet<>();
     private @Nullable CoupledPlan plan;
     private boolean bootstrap;
+    private boolean retireSuperseded;
 
     WorldGenerator(long seed, World world) {
         this.rng = new SplittableRandom(seed);
@@ -369,9 +370,33 @@ final class WorldGenerator {
             protectedApps.add(cp.b.name());
             String pin = cp.a.displayName() + "==" + cp.requiredVersion;
             Release r = newRelease(cp.b, false, List.of(pin), true);
+            CoupledRelease previous = world.newestCoupled();
             world.addCoupled(new CoupledRelease(cp.b.name(), r.version(), cp.a.name(), cp.requiredVersion,
                     state(cp.b).serial()));
+            if (retireSuperseded && previous != null) {
+                retire(previous);
+            }
         }
+    }
+
+    /**
+     * Off by default. On: when a coupled release is published, the release the previous coupled release pinned is
+     * removed right after it (a library withdrawing an old release), breaking the installability rule above on
+     * purpose. Upstream at every serial still installs the newest coupled release; a client that reads the app's page
+     * before the removal and the library's page after it does not, which is what a mixed-snapshot run looks like.
+     */
+    void retireSuperseded(boolean on) {
+        retireSuperseded = on;
+    }
+
+    private void retire(CoupledRelease superseded) {
+        Project a = world.project(superseded.requires());
+        if (a == null || state(a).releases().stream().noneMatch(r -> r.version().equals(superseded.requiresVersion()))) {
+            return;
+        }
+        Tx tx = new Tx(a);
+        tx.row(superseded.requiresVersion(), "remove release", false);
+        tx.apply(state(a).withoutRelease(superseded.requiresVersion()));
     }
 
     private static final class CoupledPlan {

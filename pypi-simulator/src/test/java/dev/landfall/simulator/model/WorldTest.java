@@ -128,6 +128,35 @@ class WorldTest {
     }
 
     @Test
+    void retireModeWithdrawsThePreviousCoupledPinRightAfterTheNextCoupledRelease() {
+        World w = world(13, 300);
+        int before = w.coupled(w.lastSerial()).size();
+        w.retireSupersededCoupledReleases(true);
+        w.advance(1_000);
+        List<CoupledRelease> coupled = w.coupled(w.lastSerial());
+        assertThat(coupled).hasSizeGreaterThan(before + 5);
+        for (int i = Math.max(0, before - 1); i + 1 < coupled.size(); i++) {
+            CoupledRelease c = coupled.get(i);
+            CoupledRelease next = coupled.get(i + 1);
+            Project lib = w.project(c.requires());
+            // Still there while its own coupled release is the newest; gone once the next one is out.
+            assertThat(has(lib.versionAt(next.serial() - 1).state(), c.requiresVersion())).as(c.toString()).isTrue();
+            assertThat(has(lib.current().state(), c.requiresVersion())).as(c.toString()).isFalse();
+        }
+        // Off again: pins stay, as in the default world (the test above).
+        w.retireSupersededCoupledReleases(false);
+        w.advance(500);
+        List<CoupledRelease> later = w.coupled(w.lastSerial());
+        assertThat(later).hasSizeGreaterThan(coupled.size() + 1);
+        CoupledRelease kept = later.get(later.size() - 2);
+        assertThat(has(w.project(kept.requires()).current().state(), kept.requiresVersion())).isTrue();
+    }
+
+    private static boolean has(ProjectState state, String version) {
+        return state.releases().stream().anyMatch(r -> r.version().equals(version));
+    }
+
+    @Test
     void versionAtReconstructsEveryPastState() {
         World w = world(17, 100);
         long before = w.lastSerial();

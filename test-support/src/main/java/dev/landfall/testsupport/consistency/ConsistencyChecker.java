@@ -1,10 +1,12 @@
 package dev.landfall.testsupport.consistency;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -50,7 +52,9 @@ import tools.jackson.databind.json.JsonMapper;
  *     and a name that never exists, answer 404.</li>
  * </ul>
  * A page or file that answers 5xx is reported as "... answered 5xx"; a failure before any answer as
- * "crawl error: ..." (callers that tolerate outages may treat those two as availability, nothing else).
+ * "crawl error: ..." (callers that tolerate outages may treat those two as availability, nothing else). A 200
+ * whose body breaks off is content, not an outage: "... answered 200 with a truncated body" for a page,
+ * "truncated: ..." for a file.
  *
  * <pre>
  * ConsistencyChecker.Report r = new ConsistencyChecker(indexUrl, simulatorUrl).crawl();
@@ -165,7 +169,12 @@ public final class ConsistencyChecker {
         long crawlSeed = sample.seed() + crawls.getAndIncrement();
         String base = indexUrl + (pathPrefix == null ? "" : stripSlash(pathPrefix));
         List<String> violations = Collections.synchronizedList(new ArrayList<>());
-        HttpResponse<String> rootJson = get(base + "/simple/", JSON, null);
+        HttpResponse<String> rootJson;
+        try {
+            rootJson = get(base + "/simple/", JSON, null);
+        } catch (TruncatedPage e) {
+            return new Report(-1, 0, 0, 0, "none", List.of(e.getMessage()));
+        }
         if (rootJson.statusCode() != 200) {
             return new Report(-1, 0, 0, 0, "none", List.of("root index answered " + rootJson.statusCode()));
         }
@@ -397,7 +406,7 @@ public final class ConsistencyChecker {
             try {
                 f.get();
             } catch (ExecutionException e) {
-                violations.add("crawl error: " + e.getCause());
+                violations.add(e.getCause() instanceof TruncatedPage t ? t.getMessage() : "crawl error: " + e.getCause());
             }
         }
     }
@@ -421,7 +430,27 @@ public final class ConsistencyChecker {
         if (cookie != null) {
             b.header("Cookie", cookie);
         }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<InputStream> r = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+        byte[] body;
+        try (InputStream in = r.body()) {
+            body = in.readAllBytes();
+        } catch (IOException e) {
+            // An answer whose body breaks off: for a 200 that is wrong content (a client would read a cut page),
+            // not an outage; anything else is the outage its status already says.
+            if (r.statusCode() == 200) {
+                throw new TruncatedPage(URI.create(url).getRawPath() + " answered 200 with a truncated body ("
+                        + r.headers().firstValue("Content-Length").map(n -> "Content-Length " + n).orElse("chunked") + "): " + e);
+            }
+            throw e;
+        }
+        return new TextResponse(r, new String(body, StandardCharsets.UTF_8));
+    }
+
+    /** A 200 whose body broke off; reported as a violation, never as availability. */
+    static final class TruncatedPage extends IOException {
+        TruncatedPage(String message) {
+            super(message);
+        }
     }
 
     /** PEP 503 normalization. */

@@ -358,6 +358,22 @@ class ConsistencyCheckerTest {
     }
 
     @Test
+    void aTruncatedProjectPageIsCaughtAsContentNotAsACrawlError() throws Exception {
+        String project = mirror.served().projects().keySet().iterator().next();
+        mirror.truncated.add("/simple/" + project + "/");
+        List<String> v = caught("/simple/" + project + "/ answered 200 with a truncated body");
+        assertThat(v).noneMatch(x -> x.startsWith("crawl error"));
+    }
+
+    @Test
+    void aTruncatedRootIsReportedAsAViolation() throws Exception {
+        mirror.truncated.add("/simple/");
+        ConsistencyChecker.Report r = new ConsistencyChecker(mirror.baseUrl(), sim.baseUrl()).crawl();
+        assertThat(r.snapshot()).isNegative();
+        assertThat(r.violations()).singleElement().asString().contains("/simple/ answered 200 with a truncated body");
+    }
+
+    @Test
     void aFileWithOneCorruptByteIsCaught() throws Exception {
         OracleFile f = wheel();
         mirror.bytes.put(f.url(), b -> {

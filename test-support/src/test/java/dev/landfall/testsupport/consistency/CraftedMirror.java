@@ -106,7 +106,11 @@ final class CraftedMirror implements AutoCloseable {
                 OracleState s = served();
                 ex.getResponseHeaders().add("X-Landfall-Snapshot", Long.toString(w));
                 ex.getResponseHeaders().add("X-PyPI-Last-Serial", Long.toString(w));
-                send(ex, 200, json ? JSON : "text/html", json ? rootJson(s) : rootHtml.apply(rootHtml(s)).getBytes(StandardCharsets.UTF_8));
+                byte[] root = json ? rootJson(s) : rootHtml.apply(rootHtml(s)).getBytes(StandardCharsets.UTF_8);
+                if (truncated.contains(path)) {
+                    sendHalf(ex, root);
+                }
+                send(ex, 200, json ? JSON : "text/html", root);
             } else if (path.startsWith("/simple/") && path.endsWith("/")) {
                 String name = path.substring("/simple/".length(), path.length() - 1);
                 OracleState s = served();
@@ -120,7 +124,11 @@ final class CraftedMirror implements AutoCloseable {
                     return;
                 }
                 ex.getResponseHeaders().add("X-PyPI-Last-Serial", Long.toString(p.serial()));
-                send(ex, 200, json ? JSON : "text/html", json ? projectJson(name, p) : projectHtml(name, p));
+                byte[] page = json ? projectJson(name, p) : projectHtml(name, p);
+                if (truncated.contains(path)) {
+                    sendHalf(ex, page);
+                }
+                send(ex, 200, json ? JSON : "text/html", page);
             } else {
                 send(ex, 404, "text/plain", new byte[0]);
             }
@@ -137,14 +145,18 @@ final class CraftedMirror implements AutoCloseable {
         }
         body = bytes.getOrDefault(path, UnaryOperator.identity()).apply(body.clone());
         if (truncated.contains(path)) {
-            // The full length promised, half of it sent, the connection closed.
-            ex.sendResponseHeaders(200, body.length);
-            OutputStream out = ex.getResponseBody();
-            out.write(body, 0, body.length / 2);
-            out.flush();
-            throw new IOException("truncated on purpose");
+            sendHalf(ex, body);
         }
         send(ex, 200, "application/octet-stream", body);
+    }
+
+    /** A 200 that promises the full length, sends half of it and closes the connection. */
+    private static void sendHalf(HttpExchange ex, byte[] body) throws IOException {
+        ex.sendResponseHeaders(200, body.length);
+        OutputStream out = ex.getResponseBody();
+        out.write(body, 0, body.length / 2);
+        out.flush();
+        throw new IOException("truncated on purpose");
     }
 
     private byte[] upstream(String path) throws IOException, InterruptedException {
